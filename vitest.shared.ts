@@ -1,0 +1,22 @@
+import { defineConfig, mergeConfig, type ViteUserConfig } from 'vitest/config';
+
+/**
+ * Shared vitest settings for every workspace package. When `VITEST_JSON_DIR` is set (by `.ci/run`),
+ * each package also writes vitest's JSON report there so CI can count passed and failed tests.
+ */
+export function definePackageConfig(name: string, overrides: ViteUserConfig = {}): ViteUserConfig {
+  const jsonDir = process.env.VITEST_JSON_DIR;
+  const base = defineConfig({
+    test: {
+      name,
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      testTimeout: 30_000,
+      hookTimeout: 30_000,
+      reporters: jsonDir ? ['default', 'json'] : ['default'],
+      outputFile: jsonDir
+        ? { json: `${jsonDir}/${name.replace(/[^a-z0-9-]+/gi, '_')}.json` }
+        : undefined,
+    },
+  });
+  return mergeConfig(base, overrides);
+}
