@@ -1,0 +1,349 @@
+import { inspect, type InspectOptions } from 'node:util';
+import { sharedRedactor } from './redact.js';
+
+/**
+ * A sanitized stand-in for ky's `HTTPError` / `TimeoutError` (which hold the request headers and
+ * the login body): only the HTTP status, the method and the URL path (no query string).
+ */
+export interface SanitizedCause {
+  status: number | undefined;
+  method: string;
+  path: string;
+}
+
+/** Base options of every {@link MastersError}. */
+export interface MastersErrorOptions {
+  /** Human-readable message; secrets in it are replaced with `[REDACTED]`. */
+  message: string;
+  /** The underlying failure; ky errors are reduced to a {@link SanitizedCause}. */
+  cause?: unknown;
+}
+
+type Inspect = (value: unknown, options?: InspectOptions) => string;
+
+function urlPath(url: unknown): string {
+  if (typeof url !== 'string') return '';
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url.split('?')[0] ?? '';
+  }
+}
+
+/**
+ * Reduces a `cause` to something safe to keep: ky's `HTTPError` and `TimeoutError` (recognised by
+ * name and shape) become `{ status, method, path }`; anything else (a network error, one of our
+ * errors) is kept as is.
+ */
+export function sanitizeCause(cause: unknown): unknown {
+  if (cause === null || typeof cause !== 'object') return cause;
+  const c = cause as { name?: unknown; request?: unknown; response?: unknown };
+  const isKyError =
+    (c.name === 'HTTPError' || c.name === 'TimeoutError') &&
+    typeof c.request === 'object' &&
+    c.request !== null;
+  if (!isKyError) return cause;
+  const request = c.request as { method?: unknown; url?: unknown };
+  const response = c.response as { status?: unknown } | undefined;
+  const sanitized: SanitizedCause = {
+    status: typeof response?.status === 'number' ? response.status : undefined,
+    method: typeof request.method === 'string' ? request.method : 'GET',
+    path: urlPath(request.url),
+  };
+  return sanitized;
+}
+
+/**
+ * Base class of every error thrown by mastersfetch. Its `message`, `stack`, `toJSON()` and
+ * `util.inspect()` output never contain a password, access token, refresh token or API key (they
+ * go through the shared redactor), and `cause` is never ky's raw `HTTPError`/`TimeoutError`.
+ *
+ * @example
+ * ```ts
+ * try { await client.mastersFetch.get('api/v1/getEwayBillData/', { searchParams }); }
+ * catch (err) { if (err instanceof MastersError) logger.warn({ err }, err.message); }
+ * ```
+ */
+export class MastersError extends Error {
+  /** @param options - `message` and optional `cause` (sanitized). */
+  constructor(options: MastersErrorOptions) {
+    const cause = sanitizeCause(options.cause);
+    super(sharedRedactor.redact(options.message), cause === undefined ? undefined : { cause });
+  }
+
+  /** Extra fields shown by `toJSON()` and `util.inspect()` (subclasses add theirs). */
+  protected details(): Record<string, unknown> {
+    return {};
+  }
+
+  /** A JSON-safe, redacted view: `{ name, message, ...fields, cause? }` (no stack). */
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = {
+      name: this.name,
+      message: sharedRedactor.redact(this.message),
+      ...this.details(),
+    };
+    if (this.cause !== undefined) json.cause = serializeCause(this.cause);
+    return sharedRedactor.redactValue(json) as Record<string, unknown>;
+  }
+
+  /** Redacted `util.inspect()` output: the stack plus the fields. */
+  [inspect.custom](_depth: number, options: InspectOptions, inspectFn?: Inspect): string {
+    const fmt: Inspect = inspectFn ?? inspect;
+    const stack = sharedRedactor.redact(this.stack ?? `${this.name}: ${this.message}`);
+    const extra: Record<string, unknown> = { ...this.details() };
+    if (this.cause !== undefined) extra.cause = serializeCause(this.cause);
+    const safe = sharedRedactor.redactValue(extra) as Record<string, unknown>;
+    if (Object.keys(safe).length === 0) return stack;
+    return `${stack} ${fmt(safe, { ...options, depth: options?.depth ?? 4 })}`;
+  }
+}
+
+function serializeCause(cause: unknown): unknown {
+  if (cause instanceof MastersError) return cause.toJSON();
+  if (cause instanceof Error) {
+    const out: Record<string, unknown> = { name: cause.name, message: cause.message };
+    const code = (cause as { code?: unknown }).code;
+    if (code !== undefined) out.code = code;
+    if (cause.cause !== undefined) out.cause = serializeCause(cause.cause);
+    return out;
+  }
+  return cause;
+}
+
+function nameClass(ctor: { prototype: Error }, name: string): void {
+  Object.defineProperty(ctor.prototype, 'name', {
+    value: name,
+    enumerable: false,
+    configurable: true,
+    writable: true,
+  });
+}
+nameClass(MastersError, 'MastersError');
+
+/** Options of {@link MastersConfigError}. */
+export interface MastersConfigErrorOptions {
+  /** The option at fault, e.g. `'baseUrl'` or `'credentials.password'`. */
+  option: string;
+  /** Why it is wrong (never the secret value); prefixed with the option name. */
+  reason?: string;
+  /** Alias of `reason`. */
+  message?: string;
+  cause?: unknown;
+}
+
+/**
+ * A client option is missing, malformed or inconsistent (thrown by `createMastersClient`,
+ * `forCredentials`, or when calling `mastersFetch`/`getAccessToken` without credentials).
+ * The message always names the option: ``Invalid option `timeoutMs`: must be a finite number >= 0``.
+ */
+export class MastersConfigError extends MastersError {
+  /** The option at fault (dotted path). */
+  readonly option: string;
+
+  constructor(options: MastersConfigErrorOptions) {
+    super({
+      message: `Invalid option \`${options.option}\`: ${options.reason ?? options.message ?? 'invalid value'}`,
+      cause: options.cause,
+    });
+    this.option = options.option;
+  }
+
+  protected override details(): Record<string, unknown> {
+    return { option: this.option };
+  }
+}
+nameClass(MastersConfigError, 'MastersConfigError');
+
+/** Options of {@link MastersInvalidCredentialsError}. */
+export interface MastersInvalidCredentialsErrorOptions {
+  /** HTTP status of token-auth: 206 (the API's "invalid credentials"), 400, 401 or 403. */
+  status: number;
+  /** Fingerprint of the credential key (never the credentials). */
+  keyFingerprint: string;
+  /** Per-field messages of a 400 answer, e.g. `{ username: ['missing field'] }`. */
+  fieldErrors?: Record<string, string[]>;
+  /** Overrides the default message. */
+  message?: string;
+  cause?: unknown;
+}
+
+/**
+ * token-auth rejected the credentials: HTTP 206 `{"error": "Unable to login with provided
+ * credential"}`, 400 with per-field lists, 401 or 403
+ * (https://docs.mastersindia.co/eway/ , "Access Tokens"). The client remembers it per credential key
+ * and does not retry that login for `invalidCredentialsCooldownMs`, so a wrong password never locks
+ * the account.
+ */
+export class MastersInvalidCredentialsError extends MastersError {
+  /** token-auth HTTP status: 206, 400, 401 or 403. */
+  readonly status: number;
+  /** Per-field messages of a 400 answer. */
+  readonly fieldErrors: Record<string, string[]> | undefined;
+  /** Fingerprint of the credential key. */
+  readonly keyFingerprint: string;
+
+  constructor(options: MastersInvalidCredentialsErrorOptions) {
+    const fields = options.fieldErrors
+      ? ` (${Object.entries(options.fieldErrors)
+          .map(([k, v]) => `${k}: ${v.join(', ')}`)
+          .join('; ')})`
+      : '';
+    super({
+      message:
+        options.message ??
+        `Masters India rejected the credentials (token-auth answered HTTP ${options.status})${fields}`,
+      cause: options.cause,
+    });
+    this.status = options.status;
+    this.fieldErrors = options.fieldErrors;
+    this.keyFingerprint = options.keyFingerprint;
+  }
+
+  protected override details(): Record<string, unknown> {
+    return {
+      status: this.status,
+      keyFingerprint: this.keyFingerprint,
+      ...(this.fieldErrors ? { fieldErrors: this.fieldErrors } : {}),
+    };
+  }
+}
+nameClass(MastersInvalidCredentialsError, 'MastersInvalidCredentialsError');
+
+/** Options of {@link MastersTokenError}. */
+export interface MastersTokenErrorOptions {
+  message: string;
+  /** HTTP status of the login/renewal answer, when there was one. */
+  status?: number;
+  /** Fingerprint of the credential key. */
+  keyFingerprint?: string;
+  cause?: unknown;
+}
+
+/**
+ * A login or renewal failed or returned something unusable (HTML, empty body, no token, an expired
+ * token), or callers fail fast during backoff with the last error as `cause`.
+ */
+export class MastersTokenError extends MastersError {
+  /** HTTP status of the login/renewal answer, `undefined` for a network error or timeout. */
+  readonly status: number | undefined;
+  /** Fingerprint of the credential key, when known. */
+  readonly keyFingerprint: string | undefined;
+
+  constructor(options: MastersTokenErrorOptions) {
+    super({ message: options.message, cause: options.cause });
+    this.status = options.status;
+    this.keyFingerprint = options.keyFingerprint;
+  }
+
+  protected override details(): Record<string, unknown> {
+    const d: Record<string, unknown> = {};
+    if (this.status !== undefined) d.status = this.status;
+    if (this.keyFingerprint !== undefined) d.keyFingerprint = this.keyFingerprint;
+    return d;
+  }
+}
+nameClass(MastersTokenError, 'MastersTokenError');
+
+/** Options of {@link MastersHttpError}. */
+export interface MastersHttpErrorOptions {
+  /** HTTP status, or `undefined` for a timeout / network error. */
+  status: number | undefined;
+  /** `'ETIMEDOUT'`, `'ECONNRESET'`, `'ECONNREFUSED'`, ... for timeouts and network errors. */
+  code?: string;
+  /** HTTP method, e.g. `'POST'`. */
+  method: string;
+  /** URL path (no query string), e.g. `'/api/v1/ewayBillsGenerate/'`. */
+  path: string;
+  /** Overrides the default message. */
+  message?: string;
+  cause?: unknown;
+}
+
+/**
+ * An API call failed at the HTTP level: a non-2xx status (including a 401 that survived the token
+ * replay), a timeout or a network error.
+ */
+export class MastersHttpError extends MastersError {
+  /** HTTP status, `undefined` for a timeout or network error. */
+  readonly status: number | undefined;
+  /** Error code for timeouts and network errors (`'ETIMEDOUT'`, `'ECONNRESET'`, ...). */
+  readonly code: string | undefined;
+  /** HTTP method. */
+  readonly method: string;
+  /** URL path without query string. */
+  readonly path: string;
+
+  constructor(options: MastersHttpErrorOptions) {
+    const what =
+      options.status !== undefined ? `HTTP ${options.status}` : (options.code ?? 'a network error');
+    super({
+      message: options.message ?? `Masters India ${options.method} ${options.path} failed: ${what}`,
+      cause: options.cause,
+    });
+    this.status = options.status;
+    this.code = options.code;
+    this.method = options.method;
+    this.path = options.path;
+  }
+
+  protected override details(): Record<string, unknown> {
+    const d: Record<string, unknown> = {
+      status: this.status,
+      method: this.method,
+      path: this.path,
+    };
+    if (this.code !== undefined) d.code = this.code;
+    return d;
+  }
+}
+nameClass(MastersHttpError, 'MastersHttpError');
+
+/** Options of {@link MastersApiError}. */
+export interface MastersApiErrorOptions {
+  /** The NIC / Masters India text, e.g. `'604: E-way bill(s) are already generated ...'`. */
+  message: string;
+  /** NIC error code as a string (`'604'`), when known. */
+  nicCode?: string;
+  /** The envelope's `results.code` (e.g. 204), when present. */
+  code?: number | string;
+  /** The HTTP status of the answer, when known. */
+  status?: number;
+  cause?: unknown;
+}
+
+/**
+ * The API answered with an error envelope, e.g.
+ * `{"results": {"message": "604: ...", "status": "No Content", "code": 204, "nic_code": "604"}}`,
+ * whatever the HTTP status (the API wraps NIC errors in HTTP 200 or 206; reference §3.0, §4.2).
+ * Thrown by {@link unwrapResults}.
+ */
+export class MastersApiError extends MastersError {
+  /** NIC error code (`'604'` = already generated for this document number), or `undefined`. */
+  readonly nicCode: string | undefined;
+  /** The envelope's `results.code`. */
+  readonly code: number | string | undefined;
+  /** HTTP status of the answer, when known. */
+  readonly status: number | undefined;
+
+  constructor(options: MastersApiErrorOptions) {
+    super({ message: options.message, cause: options.cause });
+    this.nicCode = options.nicCode;
+    this.code = options.code;
+    this.status = options.status;
+  }
+
+  protected override details(): Record<string, unknown> {
+    const d: Record<string, unknown> = {};
+    if (this.nicCode !== undefined) d.nicCode = this.nicCode;
+    if (this.code !== undefined) d.code = this.code;
+    if (this.status !== undefined) d.status = this.status;
+    return d;
+  }
+}
+nameClass(MastersApiError, 'MastersApiError');
+
+/** `true` when `value` is any mastersfetch error. */
+export function isMastersError(value: unknown): value is MastersError {
+  return value instanceof MastersError;
+}
