@@ -1,1 +1,15 @@
-export {};
+export { loadSampleConfig, type LoadSampleConfigOptions, type SampleConfig } from './config.js';
+export { resolveTenant, type ResolvedTenant } from './tenants.js';
+export {
+  createEwayBillService,
+  type CancelledEwayBill,
+  type EwayBillService,
+  type GeneratedEwayBill,
+  type PartBUpdate,
+} from './eway-bill-service.js';
+export { SampleRequestError, type SampleRequestErrorCode } from './sample-request-error.js';
+export { sampleErrorResponse, type SampleErrorResponse } from './error-response.js';
+export { healthBody, type HealthBody } from './health.js';
+export { listeningLine } from './listening.js';
+export { sampleCurlLines } from './curl-lines.js';
+export { sampleGenerateBody } from './sample-body.js';
