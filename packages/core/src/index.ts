@@ -17,3 +17,8 @@ export type {
   MastersHttpErrorOptions,
   MastersApiErrorOptions,
 } from './errors.js';
+export { unwrapResults, normalizePdfUrl } from './unwrap.js';
+export { mastersErrorResponse } from './error-response.js';
+export type { MastersErrorResponse } from './error-response.js';
+export { MemoryTokenStore } from './store/memory.js';
+export type { MemoryTokenStoreOptions } from './store/memory.js';

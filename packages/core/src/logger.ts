@@ -1,0 +1,88 @@
+import { sharedRedactor, type Redactor } from './redact.js';
+import type { MastersLogger } from './types.js';
+
+/** The client's internal logger: one call shape whatever logger the user passed. */
+export interface InternalLogger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** The Nest context string passed as the last argument to a `LoggerService`. */
+export const LOG_CONTEXT = 'MastersFetch';
+
+type Level = keyof InternalLogger;
+
+const silent: InternalLogger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * `true` for a NestJS `LoggerService` (`log(message, context)`, no `info`); `false` for a pino-style
+ * logger (`info(obj, msg)`), which includes pino, bunyan-like loggers and `console`.
+ */
+export function isNestLogger(logger: MastersLogger): boolean {
+  return typeof logger.log === 'function' && typeof logger.info !== 'function';
+}
+
+/**
+ * Wraps a pino-style logger (`logger.warn({ ...fields }, message)`) or a NestJS `LoggerService`
+ * (`logger.warn('message {json fields}', 'MastersFetch')`) into an {@link InternalLogger}. Every
+ * message and field goes through the redactor first; a logger that throws is ignored; no logger
+ * means silence.
+ *
+ * @param logger - the user's logger, or `undefined`.
+ * @param redactor - defaults to the process-wide {@link sharedRedactor}.
+ * @example
+ * ```ts
+ * const log = createLogger(pino());
+ * log.warn('token renewal failed', { keyFingerprint, nextAttemptInMs: 2000 });
+ * ```
+ */
+export function createLogger(
+  logger: MastersLogger | undefined,
+  redactor: Redactor = sharedRedactor,
+): InternalLogger {
+  if (!logger) return silent;
+  const nest = isNestLogger(logger);
+  const target = logger as unknown as Record<string, unknown>;
+
+  const pick = (level: Level): string | undefined => {
+    const candidates: Record<Level, string[]> = nest
+      ? { debug: ['debug'], info: ['log'], warn: ['warn'], error: ['error'] }
+      : { debug: ['debug'], info: ['info', 'log'], warn: ['warn'], error: ['error'] };
+    return candidates[level].find((m) => typeof target[m] === 'function');
+  };
+
+  const make =
+    (level: Level) =>
+    (message: string, fields?: Record<string, unknown>): void => {
+      const method = pick(level);
+      if (!method) return;
+      try {
+        const text = redactor.redact(message);
+        const safe =
+          fields && Object.keys(fields).length > 0
+            ? (redactor.redactValue(fields) as Record<string, unknown>)
+            : undefined;
+        const fn = target[method] as (...args: unknown[]) => void;
+        if (nest) {
+          const suffix = safe ? ` ${safeJson(safe)}` : '';
+          fn.call(logger, `${text}${suffix}`, LOG_CONTEXT);
+        } else {
+          fn.call(logger, { ...safe, lib: 'mastersfetch' }, text);
+        }
+      } catch {
+        // A broken logger must never break a request.
+      }
+    };
+
+  return { debug: make('debug'), info: make('info'), warn: make('warn'), error: make('error') };
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return '[unserializable]';
+  }
+}
