@@ -1,1 +1,7 @@
-export {};
+export {
+  RedisTokenStore,
+  RedisTokenStoreError,
+  type RedisClient,
+  type RedisTokenStoreOptions,
+  type RedisValueTransform,
+} from './redis-token-store.js';

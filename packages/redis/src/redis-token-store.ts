@@ -1,0 +1,311 @@
+import { randomUUID } from 'node:crypto';
+import type { TokenRecord, TokenStore } from '@mastersfetch/core';
+import { Redis, type Cluster, type RedisOptions } from 'ioredis';
+import { parseRecord, serializeRecord } from './record-codec.js';
+
+/** A connected ioredis client: a single node (`Redis`) or a `Cluster`. */
+export type RedisClient = Redis | Cluster;
+
+/** Turns a serialized record into what is stored, and back. Both may be async (e.g. a KMS call). */
+export type RedisValueTransform = (value: string) => string | Promise<string>;
+
+/** Options of {@link RedisTokenStore}. Every duration is in milliseconds. */
+export interface RedisTokenStoreOptions {
+  /**
+   * An existing ioredis client (`Redis` or `Cluster`). The store uses it as is and never quits it:
+   * its owner closes it. Without it the store creates its own client from `url` / `connection`.
+   */
+  client?: RedisClient;
+  /** A `redis://` or `rediss://` URL for the client the store creates (default: ioredis' localhost:6379). */
+  url?: string;
+  /**
+   * ioredis options for the client the store creates, merged over the cache defaults:
+   * `lazyConnect: true`, `enableOfflineQueue: false`, `commandTimeout: 500`, `connectTimeout: 2000`,
+   * `maxRetriesPerRequest: 1` and a reconnect backoff capped at 2 s.
+   */
+  connection?: RedisOptions;
+  /**
+   * Prepended to every Redis key the store writes (default `''`). The core's keys already start
+   * with `mastersfetch:v1:`; use this to separate apps or environments sharing one Redis.
+   */
+  keyPrefix?: string;
+  /**
+   * How long a call waits for a cold client's first connection before failing (default 450, within
+   * the core's default `storeTimeoutMs` of 500). A client that was connected and lost Redis fails
+   * fast instead, so a Redis outage never adds latency: the core then works per process.
+   */
+  readyTimeoutMs?: number;
+  /** Encrypts a serialized record before it is written (values at rest). Requires `decrypt`. */
+  encrypt?: RedisValueTransform;
+  /** Reverses `encrypt` when a record is read. Requires `encrypt`. */
+  decrypt?: RedisValueTransform;
+}
+
+/** Why a {@link RedisTokenStore} call failed. Never carries a stored value (it holds a token). */
+export class RedisTokenStoreError extends Error {
+  override readonly name = 'RedisTokenStoreError';
+  /** The store operation that failed. */
+  readonly operation: 'get' | 'set' | 'delete' | 'lock' | 'unlock' | 'connect';
+
+  constructor(
+    operation: RedisTokenStoreError['operation'],
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.operation = operation;
+  }
+}
+
+/**
+ * Compare-and-delete: removes the lock only while it still holds our value, so a holder whose lock
+ * expired (and was taken by another process) cannot release the new holder's lock.
+ */
+const RELEASE_LOCK_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then
+  return redis.call('del', KEYS[1])
+end
+return 0`;
+
+const DEFAULT_READY_TIMEOUT_MS = 450;
+
+const CACHE_DEFAULTS: RedisOptions = {
+  // Connect on first use: creating a store has no side effects and never keeps a process alive.
+  lazyConnect: true,
+  // A cache must fail fast: commands issued while Redis is away are rejected at once instead of
+  // queueing, and the core falls back to per-process behaviour (`storeError` events).
+  enableOfflineQueue: false,
+  commandTimeout: 500,
+  connectTimeout: 2_000,
+  maxRetriesPerRequest: 1,
+  connectionName: 'mastersfetch',
+  // Keep reconnecting in the background (100 ms, 200 ms, ... capped at 2 s, with jitter) so the
+  // fleet shares one token again as soon as Redis is back.
+  retryStrategy: (times: number) =>
+    Math.round(Math.min(100 * 2 ** Math.min(times - 1, 5), 2_000) * (0.75 + Math.random() * 0.25)),
+};
+
+/**
+ * A {@link TokenStore} backed by Redis (ioredis 5), so every process of a fleet shares one access
+ * token and one login: one key per credential holds the whole {@link TokenRecord} as JSON with a TTL,
+ * and `lock()` is `SET <key>:lock <unique value> NX PX <ttl>` released by a compare-and-delete Lua
+ * script. Records never contain a password (the core never gives one to a store); the optional
+ * `encrypt`/`decrypt` hooks protect the tokens at rest.
+ *
+ * Redis trouble never fails a request: every method rejects quickly (no offline queue, a short
+ * command timeout) and the core treats a failing store as absent for that call, emitting
+ * `storeError`. The store reconnects in the background.
+ *
+ * @example
+ * ```ts
+ * import { createMastersClient } from '@mastersfetch/core';
+ * import { RedisTokenStore } from '@mastersfetch/redis';
+ *
+ * const store = new RedisTokenStore({ url: process.env.REDIS_URL });
+ * const client = createMastersClient({
+ *   environment: 'production',
+ *   credentials: { username: process.env.MI_USER!, password: process.env.MI_PASSWORD! },
+ *   store,
+ *   keySecret: process.env.MASTERS_KEY_SECRET, // the same in every process of the fleet
+ * });
+ * // on shutdown
+ * await client.close();
+ * await store.close();
+ * ```
+ */
+export class RedisTokenStore implements TokenStore {
+  /** The ioredis client in use (the one passed in, or the one the store created). */
+  readonly client: RedisClient;
+  readonly #ownsClient: boolean;
+  readonly #keyPrefix: string;
+  readonly #readyTimeoutMs: number;
+  readonly #encrypt: RedisValueTransform | undefined;
+  readonly #decrypt: RedisValueTransform | undefined;
+  #hasBeenReady: boolean;
+  #readyWait: Promise<void> | undefined;
+  #isClosed = false;
+
+  /**
+   * @param options - an existing `client`, or `url` / `connection` for a client the store creates;
+   *   see {@link RedisTokenStoreOptions}.
+   * @throws TypeError when only one of `encrypt` / `decrypt` is given, or `client` is combined with
+   *   `url` / `connection`.
+   */
+  constructor(options: RedisTokenStoreOptions = {}) {
+    if ((options.encrypt === undefined) !== (options.decrypt === undefined)) {
+      throw new TypeError('RedisTokenStore: `encrypt` and `decrypt` must be given together');
+    }
+    if (options.client && (options.url !== undefined || options.connection !== undefined)) {
+      throw new TypeError('RedisTokenStore: pass either `client` or `url`/`connection`, not both');
+    }
+    this.#keyPrefix = options.keyPrefix ?? '';
+    this.#readyTimeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
+    this.#encrypt = options.encrypt;
+    this.#decrypt = options.decrypt;
+    if (options.client) {
+      this.client = options.client;
+      this.#ownsClient = false;
+    } else {
+      const connection = { ...CACHE_DEFAULTS, ...options.connection };
+      this.client =
+        options.url === undefined ? new Redis(connection) : new Redis(options.url, connection);
+      this.#ownsClient = true;
+      // Failures surface as rejected calls (and the core's `storeError` events); without a
+      // listener ioredis would print every reconnect failure to the console.
+      this.client.on('error', () => {});
+    }
+    this.#hasBeenReady = this.client.status === 'ready';
+    this.client.on('ready', () => {
+      this.#hasBeenReady = true;
+    });
+  }
+
+  /** Reads the record of a credential key; `undefined` when there is none (or it expired). */
+  async get(key: string): Promise<TokenRecord | undefined> {
+    await this.#ready('get');
+    const stored = await this.#run('get', () => this.client.get(this.#recordKey(key)));
+    if (stored === null) return undefined;
+    let text: string;
+    try {
+      text = this.#decrypt ? await this.#decrypt(stored) : stored;
+    } catch (error) {
+      throw new RedisTokenStoreError('get', 'could not decrypt the stored token record', {
+        cause: error,
+      });
+    }
+    const record = parseRecord(text);
+    if (!record) {
+      throw new RedisTokenStoreError('get', 'the stored value is not a valid token record');
+    }
+    return record;
+  }
+
+  /**
+   * Writes the whole record with a TTL (`SET ... PX ttlMs`). A TTL of 0 or less deletes the key
+   * (the record is already expired); `Infinity` stores it without expiry.
+   */
+  async set(key: string, record: TokenRecord, ttlMs: number): Promise<void> {
+    if (!(ttlMs > 0)) return this.delete(key);
+    const text = serializeRecord(record);
+    const value = this.#encrypt ? await this.#encrypt(text) : text;
+    await this.#ready('set');
+    const redisKey = this.#recordKey(key);
+    await this.#run('set', () =>
+      Number.isFinite(ttlMs)
+        ? this.client.set(redisKey, value, 'PX', Math.ceil(ttlMs))
+        : this.client.set(redisKey, value),
+    );
+  }
+
+  /** Removes the record of a credential key (the lock, if any, is left to expire or be released). */
+  async delete(key: string): Promise<void> {
+    await this.#ready('delete');
+    await this.#run('delete', () => this.client.del(this.#recordKey(key)));
+  }
+
+  /**
+   * Takes the renewal lock of a credential key for `ttlMs` (`SET NX PX` with a unique value).
+   * Returns the release function, or `null` when another holder has the lock. Releasing is a
+   * compare-and-delete, so a release after the TTL never removes someone else's lock; calling it
+   * twice is harmless.
+   */
+  async lock(key: string, ttlMs: number): Promise<(() => Promise<void>) | null> {
+    await this.#ready('lock');
+    const lockKey = this.#lockKey(key);
+    const value = randomUUID();
+    const reply = await this.#run('lock', () =>
+      this.client.set(lockKey, value, 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX'),
+    );
+    if (reply !== 'OK') return null;
+    let released = false;
+    return async () => {
+      if (released) return;
+      released = true;
+      await this.#ready('unlock');
+      await this.#run('unlock', () => this.client.eval(RELEASE_LOCK_SCRIPT, 1, lockKey, value));
+    };
+  }
+
+  /**
+   * Stops using Redis. Quits the client only when the store created it (a client passed in stays
+   * open for its owner). Later calls reject with {@link RedisTokenStoreError}.
+   */
+  async close(): Promise<void> {
+    if (this.#isClosed) return;
+    this.#isClosed = true;
+    if (!this.#ownsClient) return;
+    const client = this.client;
+    if (client.status !== 'ready') {
+      // Not connected (cold, reconnecting or connecting): drop the socket and the reconnect timer.
+      client.disconnect();
+      return;
+    }
+    // Resolve once the socket is closed, not merely when QUIT was answered: no handle outlives close().
+    const ended = new Promise<void>((resolve) => client.once('end', () => resolve()));
+    try {
+      await client.quit();
+    } catch {
+      client.disconnect();
+    }
+    await ended;
+  }
+
+  #recordKey(key: string): string {
+    return this.#keyPrefix + key;
+  }
+
+  #lockKey(key: string): string {
+    return `${this.#keyPrefix}${key}:lock`;
+  }
+
+  async #run<T>(operation: RedisTokenStoreError['operation'], command: () => Promise<T>) {
+    try {
+      return await command();
+    } catch (error) {
+      throw new RedisTokenStoreError(operation, `Redis ${operation} failed`, { cause: error });
+    }
+  }
+
+  /**
+   * Resolves when the client can take commands. A cold client (never connected yet) is given up to
+   * `readyTimeoutMs` to connect, so the first calls of a new process are not lost; a client that
+   * was connected and lost Redis fails fast (the core then works per process until it is back).
+   */
+  async #ready(operation: RedisTokenStoreError['operation']): Promise<void> {
+    if (this.#isClosed) throw new RedisTokenStoreError(operation, 'the RedisTokenStore is closed');
+    const client = this.client;
+    if (client.status === 'ready') return;
+    if (client.status === 'end') {
+      throw new RedisTokenStoreError(operation, 'the Redis client is closed');
+    }
+    if (this.#hasBeenReady) {
+      throw new RedisTokenStoreError(operation, `Redis is unavailable (${client.status})`);
+    }
+    if (client.status === 'wait') {
+      // lazyConnect: connect on first use. A failed attempt is retried by the retryStrategy.
+      client.connect().catch(() => {});
+    }
+    this.#readyWait ??= new Promise<void>((resolve) => {
+      client.once('ready', () => {
+        this.#readyWait = undefined;
+        resolve();
+      });
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(
+          new RedisTokenStoreError(
+            operation,
+            `Redis was not ready within ${this.#readyTimeoutMs} ms (${client.status})`,
+          ),
+        );
+      }, this.#readyTimeoutMs);
+      timer.unref();
+    });
+    try {
+      await Promise.race([this.#readyWait, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
