@@ -1,1 +1,12 @@
-export {};
+export { startMockServer, TOKEN_AUTH_PATH } from './server.js';
+export { DEMO_USERS } from './demo-users.js';
+export type {
+  MockApiKey,
+  MockFaultHandle,
+  MockFaultRule,
+  MockRequestRecord,
+  MockServer,
+  MockServerOptions,
+  MockStats,
+  MockUser,
+} from './types.js';

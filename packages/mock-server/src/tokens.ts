@@ -1,0 +1,153 @@
+import { randomBytes } from 'node:crypto';
+import { SignJWT } from 'jose';
+
+/** What the mock remembers about a token it issued. */
+export interface IssuedToken {
+  kind: 'access' | 'refresh';
+  username: string;
+  /** Per user, the 1-based index of the login/refresh that first issued this exact string. */
+  generation: number;
+  /** Signing-key epoch of the user when the token was issued (revokeTokens bumps it). */
+  keyEpoch: number;
+  /** `exp` claim, epoch seconds (server clock). */
+  expSec: number;
+  /** For a refresh token: the access token issued with it (rotation revokes both). */
+  pairedAccess?: string;
+}
+
+/** Result of checking a presented token. */
+export type TokenCheck =
+  | { ok: true; token: IssuedToken }
+  | { ok: false; reason: 'unknown' | 'revoked' | 'expired'; token?: IssuedToken };
+
+interface UserKeyState {
+  secret: Uint8Array;
+  epoch: number;
+  issued: number;
+  userId: number;
+}
+
+/**
+ * Issues and checks HS256 JWTs with the v1 claims `user_id, username, email, exp, orig_iat`
+ * (reference §2.2a; https://docs.mastersindia.co/eway/authentication/access-tokens).
+ *
+ * Every user has its own random signing key; {@link TokenAuthority.revoke} replaces it, so older
+ * tokens fail. Issued tokens are remembered by their exact string, which makes the per-request
+ * check a map lookup (the mock must not be the bottleneck of benchmarks) and gives each token the
+ * generation number tests use for attribution.
+ */
+export class TokenAuthority {
+  private readonly users = new Map<string, UserKeyState>();
+  private readonly issued = new Map<string, IssuedToken>();
+  private readonly revoked = new Set<string>();
+  private nextUserId = 4242;
+
+  private state(username: string): UserKeyState {
+    let state = this.users.get(username);
+    if (!state) {
+      state = { secret: randomBytes(32), epoch: 1, issued: 0, userId: this.nextUserId++ };
+      this.users.set(username, state);
+    }
+    return state;
+  }
+
+  /** Sign a new access token (and refresh token when `refreshLifetimeSec` is given). */
+  async issue(
+    username: string,
+    email: string,
+    nowSec: number,
+    lifetimeSec: number,
+    refreshLifetimeSec?: number,
+  ): Promise<{ token: string; refreshToken?: string; generation: number }> {
+    const state = this.state(username);
+    const secret = state.secret;
+    const epoch = state.epoch;
+    const token = await new SignJWT({
+      user_id: state.userId,
+      username,
+      exp: nowSec + lifetimeSec,
+      email,
+      orig_iat: nowSec,
+    })
+      .setProtectedHeader({ typ: 'JWT', alg: 'HS256' })
+      .sign(secret);
+    let refreshToken: string | undefined;
+    if (refreshLifetimeSec !== undefined) {
+      // The refresh token follows the v2 layout (reference §2.2b); its random jti makes every one unique.
+      refreshToken = await new SignJWT({
+        token_type: 'refresh',
+        exp: nowSec + refreshLifetimeSec,
+        jti: randomBytes(16).toString('hex'),
+        user_id: state.userId,
+        username,
+        email,
+      })
+        .setProtectedHeader({ typ: 'JWT', alg: 'HS256' })
+        .sign(secret);
+    }
+    // A key rotation while signing would make these tokens stale: record them with the epoch used.
+    state.issued += 1;
+    const generation = state.issued;
+    const existing = this.issued.get(token);
+    this.revoked.delete(token);
+    if (!existing || existing.keyEpoch !== epoch) {
+      this.issued.set(token, {
+        kind: 'access',
+        username,
+        generation,
+        keyEpoch: epoch,
+        expSec: nowSec + lifetimeSec,
+      });
+    }
+    if (refreshToken !== undefined) {
+      this.issued.set(refreshToken, {
+        kind: 'refresh',
+        username,
+        generation,
+        keyEpoch: epoch,
+        expSec: nowSec + (refreshLifetimeSec ?? 0),
+        pairedAccess: token,
+      });
+    }
+    return {
+      token,
+      generation: this.issued.get(token)?.generation ?? generation,
+      ...(refreshToken !== undefined ? { refreshToken } : {}),
+    };
+  }
+
+  /** Check a presented token of the given kind against the server clock (epoch seconds). */
+  check(presented: string, kind: 'access' | 'refresh', nowSec: number): TokenCheck {
+    const token = this.issued.get(presented);
+    if (!token || token.kind !== kind) return { ok: false, reason: 'unknown' };
+    const state = this.users.get(token.username);
+    if (!state || state.epoch !== token.keyEpoch || this.revoked.has(presented)) {
+      return { ok: false, reason: 'revoked', token };
+    }
+    if (token.expSec <= nowSec) return { ok: false, reason: 'expired', token };
+    return { ok: true, token };
+  }
+
+  /** Rotation: the presented refresh token and its paired access token stop working. */
+  retire(refreshToken: string): void {
+    const token = this.issued.get(refreshToken);
+    this.revoked.add(refreshToken);
+    if (token?.pairedAccess !== undefined) this.revoked.add(token.pairedAccess);
+  }
+
+  /** Rotate the signing key of one user, or of every user. */
+  revoke(username?: string): void {
+    const targets = username === undefined ? [...this.users.values()] : [this.state(username)];
+    for (const state of targets) {
+      state.secret = randomBytes(32);
+      state.epoch += 1;
+    }
+  }
+
+  /** Forget everything (new keys for everyone, generations restart at 1). */
+  clear(): void {
+    this.users.clear();
+    this.issued.clear();
+    this.revoked.clear();
+  }
+}
