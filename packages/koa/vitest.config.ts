@@ -1,3 +1,7 @@
 import { definePackageConfig } from '../../vitest.shared.js';
 
-export default definePackageConfig('@mastersfetch/koa');
+export default definePackageConfig('@mastersfetch/koa', {
+  test: {
+    typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: 'tsconfig.json' },
+  },
+});

@@ -1,0 +1,50 @@
+import {
+  createMastersClient,
+  type Credentials,
+  type MastersClient,
+  type MastersClientOptions,
+} from '@mastersfetch/core';
+import type { Context } from 'koa';
+
+/**
+ * Picks the Masters India identity for one request (multi-tenant apps), e.g. from a header.
+ * Returning `undefined` uses the client's default `credentials`. A throw (or rejection) reaches
+ * Koa's error handling when `ctx.mastersFetch` is read (or used).
+ */
+export type ResolveCredentials = (
+  ctx: Context,
+) => Credentials | Promise<Credentials | undefined> | undefined;
+
+/** Adapter-only options, accepted next to the client options or next to an existing `client`. */
+export interface MastersKoaAdapterOptions {
+  /** Per-request credentials; see {@link ResolveCredentials}. */
+  resolveCredentials?: ResolveCredentials;
+}
+
+/**
+ * What `mastersIndia()` and `extendContext()` accept: client options (a new client is created),
+ * `{ client }` (an existing one is shared), or a bare {@link MastersClient}; each optionally with
+ * `resolveCredentials`.
+ */
+export type MastersKoaOptions =
+  | MastersClient
+  | (MastersClientOptions & MastersKoaAdapterOptions)
+  | ({ client: MastersClient } & MastersKoaAdapterOptions);
+
+function isClient(value: unknown): value is MastersClient {
+  const v = value as Partial<MastersClient> | undefined;
+  return typeof v?.forCredentials === 'function' && typeof v.getAccessToken === 'function';
+}
+
+/** Splits the accepted shapes into one client and the optional resolver. */
+export function normalizeOptions(options: MastersKoaOptions): {
+  client: MastersClient;
+  resolveCredentials: ResolveCredentials | undefined;
+} {
+  if (isClient(options)) return { client: options, resolveCredentials: undefined };
+  if ('client' in options) {
+    return { client: options.client, resolveCredentials: options.resolveCredentials };
+  }
+  const { resolveCredentials, ...clientOptions } = options;
+  return { client: createMastersClient(clientOptions), resolveCredentials };
+}
