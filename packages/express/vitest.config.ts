@@ -1,3 +1,7 @@
 import { definePackageConfig } from '../../vitest.shared.js';
 
-export default definePackageConfig('@mastersfetch/express');
+export default definePackageConfig('@mastersfetch/express', {
+  test: {
+    typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+  },
+});
