@@ -179,18 +179,9 @@ function checkSameEwbNumber(body: JsonObject, ewbNumber: number): void {
   }
 }
 
-/** Reads a response as JSON (an empty body stays `undefined`, a non-JSON body stays text) and unwraps `results`. */
+/** Unwraps the `results` envelope of a response (`unwrapResults` parses the text, empty or not). */
 async function unwrap(response: Response): Promise<Record<string, unknown>> {
-  const text = await response.text();
-  let body: unknown;
-  if (text !== '') {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = text;
-    }
-  }
-  const message: unknown = unwrapResults(body, response.status);
+  const message: unknown = unwrapResults(await response.text(), response.status);
   if (message === null || typeof message !== 'object' || Array.isArray(message)) {
     throw new Error('Masters India answered with an unexpected success payload');
   }

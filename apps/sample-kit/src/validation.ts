@@ -52,9 +52,10 @@ export class BodyChecker {
       if (required) this.fail(label, 'is required');
       return;
     }
+    const kind = bounds.integer ? 'an integer' : 'a number';
     if (typeof value !== 'number' || !Number.isFinite(value))
-      return this.fail(label, 'must be a number');
-    if (bounds.integer && !Number.isInteger(value)) return this.fail(label, 'must be an integer');
+      return this.fail(label, `must be ${kind}`);
+    if (bounds.integer && !Number.isInteger(value)) return this.fail(label, `must be ${kind}`);
     if (bounds.min !== undefined && value < bounds.min)
       return this.fail(label, `must be >= ${bounds.min}`);
     if (bounds.max !== undefined && value > bounds.max)
