@@ -1,0 +1,44 @@
+import { ConfigurableModuleBuilder } from '@nestjs/common';
+import type { MastersClientOptions } from '@mastersfetch/core';
+
+/**
+ * Options of `MastersIndiaModule.forRoot()` and of the `forRootAsync()` factory: exactly the
+ * options of `createMastersClient()` from `@mastersfetch/core`.
+ */
+export type MastersIndiaModuleOptions = MastersClientOptions;
+
+/** Extra options of `forRoot()` / `forRootAsync()` that shape the Nest module, not the client. */
+export interface MastersIndiaModuleExtras {
+  /** Register the module globally so feature modules can inject the service without importing it. Default `false`. */
+  isGlobal?: boolean;
+}
+
+export const {
+  ConfigurableModuleClass: MastersIndiaConfigurableModule,
+  MODULE_OPTIONS_TOKEN: MASTERS_INDIA_OPTIONS,
+  OPTIONS_TYPE: MASTERS_INDIA_OPTIONS_TYPE,
+  ASYNC_OPTIONS_TYPE: MASTERS_INDIA_ASYNC_OPTIONS_TYPE,
+} = new ConfigurableModuleBuilder<MastersIndiaModuleOptions>({
+  moduleName: 'MastersIndia',
+})
+  .setClassMethodName('forRoot')
+  .setFactoryMethodName('createMastersIndiaOptions')
+  .setExtras<MastersIndiaModuleExtras>({ isGlobal: false }, (definition, extras) => ({
+    ...definition,
+    global: extras.isGlobal ?? false,
+  }))
+  .build();
+
+/** The argument of `MastersIndiaModule.forRoot()`: client options plus `isGlobal`. */
+export type MastersIndiaModuleRootOptions = typeof MASTERS_INDIA_OPTIONS_TYPE;
+
+/**
+ * The argument of `MastersIndiaModule.forRootAsync()`: `imports`, `inject` and one of `useFactory`,
+ * `useClass` or `useExisting` (a class with `createMastersIndiaOptions()`), plus `isGlobal`.
+ */
+export type MastersIndiaModuleAsyncOptions = typeof MASTERS_INDIA_ASYNC_OPTIONS_TYPE;
+
+/** What a `useClass` / `useExisting` options provider implements. */
+export interface MastersIndiaOptionsFactory {
+  createMastersIndiaOptions(): MastersIndiaModuleOptions | Promise<MastersIndiaModuleOptions>;
+}
