@@ -22,3 +22,5 @@ export { mastersErrorResponse } from './error-response.js';
 export type { MastersErrorResponse } from './error-response.js';
 export { MemoryTokenStore } from './store/memory.js';
 export type { MemoryTokenStoreOptions } from './store/memory.js';
+export { createMastersClient } from './client.js';
+export { RETRY_POLICY } from './fetch.js';

@@ -1,0 +1,245 @@
+import { inspect } from 'node:util';
+import type { MastersError } from './errors.js';
+import { MastersConfigError } from './errors.js';
+import { MastersEmitter } from './events.js';
+import {
+  createAuthHooks,
+  createLoginFetch,
+  createMastersFetch,
+  createTimedFetch,
+  type AuthHooksDeps,
+  type StateResolver,
+} from './fetch.js';
+import { credentialKey, fingerprint } from './keys.js';
+import { createLogger } from './logger.js';
+import { resolveOptions, validateCredentials } from './options.js';
+import { TokenManager, type KeyState } from './token-manager.js';
+import type {
+  Credentials,
+  CredentialsSource,
+  MastersClient,
+  MastersClientOptions,
+  MastersClientStats,
+  MastersFetch,
+  TokenStatus,
+} from './types.js';
+
+/** Internal view for tests and diagnostics (not part of the public contract). */
+export const ENGINE_DEBUG: unique symbol = Symbol.for('mastersfetch.debug');
+
+/** What {@link ENGINE_DEBUG} returns: sizes of every per-key structure. */
+export interface EngineDebugInfo {
+  keys: number;
+  maxEntries: number;
+  inflight: number;
+  storeSize: number | undefined;
+}
+
+/**
+ * Creates a Masters India client: a ky instance (`mastersFetch`) that logs in, caches and renews
+ * the access token by itself, plus `forCredentials` for multi-tenant apps.
+ *
+ * Login: `POST {base}/api/v1/token-auth/` with `{username, password}`; API calls then carry
+ * `Authorization: JWT <token>` (https://docs.mastersindia.co/eway/authentication/access-tokens).
+ * With `{ apiKey }` every call carries `api_key: <key>` and no login happens
+ * (https://docs.mastersindia.co/eway/authentication/api-key).
+ *
+ * @param options - see {@link MastersClientOptions}; every duration in milliseconds.
+ * @returns the {@link MastersClient}.
+ * @throws MastersConfigError naming the option when an option is missing, malformed or inconsistent.
+ * @example
+ * ```ts
+ * const client = createMastersClient({
+ *   environment: 'sandbox',
+ *   credentials: { username: process.env.MI_USER!, password: process.env.MI_PASS! },
+ * });
+ * const body = await client.mastersFetch
+ *   .post('api/v1/ewayBillsGenerate/', { json: generateFields })
+ *   .json();
+ * ```
+ */
+export function createMastersClient(options: MastersClientOptions): MastersClient {
+  const resolved = resolveOptions(options);
+  const log = createLogger(resolved.logger);
+  const emitter = new MastersEmitter((event, error) =>
+    log.warn('a mastersfetch event listener threw', { event, error }),
+  );
+  const timedFetch = createTimedFetch(
+    resolved.fetch ?? globalThis.fetch.bind(globalThis),
+    resolved.timeoutMs,
+  );
+  const prefixUrl = `${resolved.baseUrl}/`;
+  const manager = new TokenManager({
+    settings: resolved,
+    clock: resolved.clock,
+    store: resolved.store,
+    loginFetch: createLoginFetch({ prefixUrl, timedFetch }),
+    emit: (event, payload) => emitter.emit(event, payload),
+    log,
+  });
+  const hookDeps: AuthHooksDeps = {
+    manager,
+    basePrefix: `${resolved.baseOrigin}/`,
+    maxReplayBodyBytes: resolved.maxReplayBodyBytes,
+    timedFetch,
+  };
+  const { baseOrigin, keySecret } = resolved;
+
+  // Key computation is an HMAC: cache it per credentials object (tenant maps return the same one).
+  const keyCache = new WeakMap<object, { key: string; fingerprint: string; value: Credentials }>();
+  const describe = (credentials: Credentials) => {
+    let entry = keyCache.get(credentials);
+    if (entry === undefined) {
+      const value = validateCredentials(credentials);
+      entry = {
+        key: credentialKey(baseOrigin, value, keySecret),
+        fingerprint: fingerprint(value, keySecret),
+        value,
+      };
+      keyCache.set(credentials, entry);
+    }
+    return entry;
+  };
+  const stateOf = (credentials: Credentials): KeyState => {
+    const d = describe(credentials);
+    return manager.stateFor(d.key, d.fingerprint, d.value);
+  };
+
+  const defaultCredentials = resolved.credentials;
+  const defaultDescription = defaultCredentials ? describe(defaultCredentials) : undefined;
+  const defaultState = (): KeyState => {
+    if (defaultDescription === undefined) {
+      throw new MastersConfigError({
+        option: 'credentials',
+        reason: 'no default credentials were given; use forCredentials() or pass `credentials`',
+      });
+    }
+    return manager.stateFor(
+      defaultDescription.key,
+      defaultDescription.fingerprint,
+      defaultDescription.value,
+    );
+  };
+  const mastersFetch = createMastersFetch(
+    { prefixUrl, timedFetch },
+    createAuthHooks(hookDeps, defaultState),
+  );
+
+  const sourceCache = new WeakMap<object, MastersFetch>();
+  const forCredentials = (source: CredentialsSource): MastersFetch => {
+    if (manager.isClosed) throw closedError();
+    if (typeof source === 'function') {
+      let instance = sourceCache.get(source);
+      if (instance === undefined) {
+        const resolve: StateResolver = async () => {
+          const credentials = await source();
+          return stateOf(credentials);
+        };
+        instance = createMastersFetch(
+          { prefixUrl, timedFetch },
+          createAuthHooks(hookDeps, resolve),
+        );
+        sourceCache.set(source, instance);
+      }
+      return instance;
+    }
+    const state = stateOf(source);
+    if (state.fetch === undefined) {
+      // Resolve through the LRU on every request: if this key was evicted, the instance still
+      // works (its next request recreates the state) without keeping the evicted state alive.
+      const d = describe(source);
+      state.fetch = createMastersFetch(
+        { prefixUrl, timedFetch },
+        createAuthHooks(hookDeps, () => manager.stateFor(d.key, d.fingerprint, d.value)),
+      );
+    }
+    return state.fetch;
+  };
+
+  const getAccessToken = async (opts?: { signal?: AbortSignal }): Promise<string> => {
+    const state = defaultState();
+    if (state.isApiKey) {
+      throw new MastersConfigError({
+        option: 'credentials',
+        reason: 'getAccessToken() needs username/password credentials; API-key mode has no token',
+      });
+    }
+    if (!manager.isUsable(state)) await manager.ensureToken(state, opts?.signal);
+    return state.token as string;
+  };
+
+  const tokenStatus = (): TokenStatus => {
+    if (defaultDescription === undefined)
+      return { mode: 'password', hasToken: false, expiresInSec: null };
+    if ('apiKey' in defaultDescription.value) {
+      return { mode: 'apiKey', hasToken: false, expiresInSec: null };
+    }
+    const state = manager.states.peek(defaultDescription.key);
+    const now = resolved.clock.now();
+    if (state?.token === undefined || now >= state.expiresAt) {
+      return { mode: 'password', hasToken: false, expiresInSec: null };
+    }
+    return {
+      mode: 'password',
+      hasToken: true,
+      expiresInSec: Math.max(0, Math.floor((state.expiresAt - now) / 1000)),
+    };
+  };
+
+  const client: MastersClient & { [ENGINE_DEBUG](): EngineDebugInfo } = {
+    mastersFetch,
+    forCredentials,
+    getAccessToken,
+    tokenStatus,
+    async warmUp() {
+      const state = defaultState();
+      if (state.isApiKey) return;
+      if (!manager.isUsable(state)) await manager.ensureToken(state);
+    },
+    async invalidate() {
+      if (defaultDescription === undefined) return;
+      const state = manager.states.peek(defaultDescription.key);
+      if (state !== undefined) await manager.invalidate(state);
+    },
+    async close() {
+      await manager.close();
+      emitter.removeAllListeners();
+    },
+    on(event, listener) {
+      return emitter.on(event, listener);
+    },
+    stats(): MastersClientStats {
+      return { ...manager.stats };
+    },
+    [ENGINE_DEBUG]() {
+      const store = resolved.store as { size?: unknown };
+      return {
+        keys: manager.states.size,
+        maxEntries: resolved.maxEntries,
+        inflight: manager.inflightCount,
+        storeSize: typeof store.size === 'number' ? store.size : undefined,
+      };
+    },
+  };
+  const describeClient = () => ({
+    baseUrl: resolved.baseUrl,
+    mode: defaultDescription
+      ? 'apiKey' in defaultDescription.value
+        ? 'apiKey'
+        : 'password'
+      : 'none',
+    keyFingerprint: defaultDescription?.fingerprint,
+  });
+  Object.defineProperties(client, {
+    toJSON: { value: describeClient, enumerable: false },
+    [inspect.custom]: {
+      value: () => `MastersClient ${inspect(describeClient())}`,
+      enumerable: false,
+    },
+  });
+  return client;
+}
+
+function closedError(): MastersError {
+  return new MastersConfigError({ option: 'client', reason: 'the client is closed' });
+}

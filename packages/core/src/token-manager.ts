@@ -1,0 +1,864 @@
+import { inspect } from 'node:util';
+import type { KyInstance } from 'ky';
+import {
+  MastersError,
+  MastersHttpError,
+  MastersInvalidCredentialsError,
+  MastersTokenError,
+} from './errors.js';
+import {
+  backoffDelayMs,
+  clampTimerMs,
+  decodeClaims,
+  hardWindowMs,
+  parseHttpDate,
+  parseRetryAfterMs,
+  softWindowMs,
+  tokenTiming,
+  unauthorizedGuardMs,
+} from './lifetime.js';
+import type { InternalLogger } from './logger.js';
+import { Lru } from './lru.js';
+import { sharedRedactor } from './redact.js';
+import type {
+  MastersClientStats,
+  MastersClock,
+  MastersEventName,
+  MastersEvents,
+  TokenRecord,
+  TokenStore,
+} from './types.js';
+
+/** The documented token-auth path (https://docs.mastersindia.co/eway/authentication/access-tokens). */
+export const TOKEN_AUTH_PATH = 'api/v1/token-auth/';
+
+/** Numbers the engine needs (all ms unless named otherwise); see `MastersClientOptions`. */
+export interface EngineSettings {
+  timeoutMs: number;
+  operationDeadlineMs: number;
+  softWindowMs: number;
+  hardWindowMs: number;
+  maxLifetimeMs: number;
+  defaultLifetimeMs: number;
+  skewWarnMs: number;
+  invalidCredentialsCooldownMs: number;
+  backoffBaseMs: number;
+  backoffCapMs: number;
+  maxRetryAfterMs: number;
+  unauthorizedGuardMs: number;
+  maxForcedRenewals: number;
+  forcedRenewalWindowMs: number;
+  maxEntries: number;
+  storeTimeoutMs: number;
+  lockTtlMs: number;
+  refreshPath: string | undefined;
+  scheduleRenewal: boolean;
+}
+
+/** Collaborators of the {@link TokenManager}. */
+export interface EngineDeps {
+  settings: EngineSettings;
+  clock: MastersClock;
+  store: TokenStore;
+  /** ky instance without auth hooks, `prefixUrl` = base URL, no retries, `throwHttpErrors: false`. */
+  loginFetch: KyInstance;
+  emit: <E extends MastersEventName>(event: E, payload: MastersEvents[E]) => void;
+  log: InternalLogger;
+  /** Random number in [0, 1) for backoff jitter (injectable for tests). */
+  random?: () => number;
+}
+
+const noop = (): void => {};
+
+/** Why a caller stopped waiting: its own abort or its `operationDeadlineMs`. */
+class WaitAborted extends Error {}
+
+/**
+ * Everything the engine knows about one credential key (tokens, backoff, bad-credential memory,
+ * 401 guard, the `forCredentials` instance). Lives in the client's single LRU. Its `inspect`
+ * and `toJSON` hide the password and tokens.
+ */
+export class KeyState {
+  readonly key: string;
+  readonly keyFingerprint: string;
+  readonly isApiKey: boolean;
+  /** Username/password for logins (absent in API-key mode). */
+  readonly credentials: { username: string; password: string } | undefined;
+  readonly apiKey: string | undefined;
+  token: string | undefined = undefined;
+  refreshToken: string | undefined = undefined;
+  /** Monotonic expiry of the refresh token (`Infinity` when unknown). */
+  refreshExpiresAt = Number.POSITIVE_INFINITY;
+  generation = 0;
+  /** Monotonic ms at which the access token expires. */
+  expiresAt = 0;
+  lifetimeMs = 0;
+  /** Precomputed `expiresAt - hardWindow` / `expiresAt - softWindow` (monotonic ms): the hot path compares once. */
+  hardAt = 0;
+  softAt = 0;
+  /** A renewal gave no later expiry: no soft renewals until the hard window. */
+  isSoftStopped = false;
+  /** Store records with a generation at or below this were rejected by the API (401). */
+  rejectedGeneration = 0;
+  inflight: Promise<void> | undefined = undefined;
+  failures = 0;
+  nextAttemptAt = 0;
+  lastError: MastersError | undefined = undefined;
+  badCredentials: MastersInvalidCredentialsError | undefined = undefined;
+  badCredentialsUntil = 0;
+  guardUntil = 0;
+  forcedRenewalTimes: number[] = [];
+  /** The cached `forCredentials` instance of this key. */
+  fetch: KyInstance | undefined = undefined;
+  timer: ReturnType<typeof setTimeout> | undefined = undefined;
+
+  constructor(
+    key: string,
+    keyFingerprint: string,
+    secret: { username: string; password: string } | { apiKey: string },
+  ) {
+    this.key = key;
+    this.keyFingerprint = keyFingerprint;
+    if ('apiKey' in secret) {
+      this.isApiKey = true;
+      this.apiKey = secret.apiKey;
+      this.credentials = undefined;
+    } else {
+      this.isApiKey = false;
+      this.apiKey = undefined;
+      this.credentials = { username: secret.username, password: secret.password };
+    }
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      keyFingerprint: this.keyFingerprint,
+      mode: this.isApiKey ? 'apiKey' : 'password',
+      generation: this.generation,
+      hasToken: this.token !== undefined,
+    };
+  }
+
+  [inspect.custom](): string {
+    return `KeyState ${inspect(this.toJSON())}`;
+  }
+}
+
+/** Result of {@link TokenManager.onUnauthorized}: replay the request, or let the 401 surface. */
+export type UnauthorizedDecision = 'replay' | 'surface';
+
+interface LoginResult {
+  token: string;
+  refreshToken: string | undefined;
+  lifetimeMs: number;
+  sentAt: number;
+  sentWallMs: number;
+}
+
+interface RenewFailure {
+  error: MastersError;
+  retryAfterMs: number | undefined;
+}
+
+/**
+ * The token engine: one LRU of {@link KeyState} per credential key, single-flight logins and
+ * renewals, soft/hard windows on the monotonic clock, per-key backoff, invalid-credential memory,
+ * 401 replay decisions, the store (with its lock) and opt-in renewal timers.
+ */
+export class TokenManager {
+  readonly stats: MastersClientStats = { logins: 0, renewals: 0, waits: 0, replays: 0 };
+  readonly states: Lru<string, KeyState>;
+  readonly #deps: EngineDeps;
+  readonly #s: EngineSettings;
+  readonly #clock: MastersClock;
+  readonly #random: () => number;
+  readonly #inflight = new Set<Promise<void>>();
+  #isSkewReported = false;
+  #isClosed = false;
+
+  constructor(deps: EngineDeps) {
+    this.#deps = deps;
+    this.#s = deps.settings;
+    this.#clock = deps.clock;
+    this.#random = deps.random ?? Math.random;
+    this.states = new Lru<string, KeyState>(deps.settings.maxEntries, (_key, state) =>
+      this.#dispose(state),
+    );
+  }
+
+  /** Number of logins/renewals in flight (for tests and `close()`). */
+  get inflightCount(): number {
+    return this.#inflight.size;
+  }
+
+  get isClosed(): boolean {
+    return this.#isClosed;
+  }
+
+  /**
+   * The state of a credential key, created on first use (registers the secret with the redactor).
+   * @param key - store key from `credentialKey()`
+   */
+  stateFor(
+    key: string,
+    keyFingerprint: string,
+    secret: { username: string; password: string } | { apiKey: string },
+  ): KeyState {
+    let state = this.states.get(key);
+    if (state === undefined) {
+      state = new KeyState(key, keyFingerprint, secret);
+      sharedRedactor.add('apiKey' in secret ? secret.apiKey : secret.password);
+      this.states.set(key, state);
+    }
+    return state;
+  }
+
+  /**
+   * Hot path: `true` when the state holds a token outside the hard window (a soft-window token
+   * also starts one background renewal). No allocation on a hit.
+   */
+  isUsable(state: KeyState): boolean {
+    if (state.token === undefined) return false;
+    const now = this.#clock.now();
+    if (now >= state.hardAt) return false;
+    if (now >= state.softAt) this.#maybeSoftRenew(state, now);
+    return true;
+  }
+
+  /**
+   * Ensures `state` holds a usable access token, logging in or waiting for the in-flight renewal
+   * when needed. Callers with no valid token fail fast during backoff; a still-valid token keeps
+   * being served while renewal fails.
+   *
+   * @param signal - aborts only this caller's wait (never the shared login)
+   * @throws MastersInvalidCredentialsError, MastersTokenError, or the signal's reason
+   */
+  async ensureToken(state: KeyState, signal?: AbortSignal | null): Promise<void> {
+    if (this.#isClosed) throw closedError();
+    let hasWaited = false;
+    for (let round = 0; round < 3; round++) {
+      const now = this.#clock.now();
+      if (state.token !== undefined && now < state.hardAt) {
+        if (now >= state.softAt) this.#maybeSoftRenew(state, now);
+        return;
+      }
+      if (state.badCredentials !== undefined && now < state.badCredentialsUntil) {
+        throw state.badCredentials;
+      }
+      const hasValidToken = state.token !== undefined && now < state.expiresAt;
+      if (state.inflight === undefined) {
+        if (now < state.nextAttemptAt) {
+          if (hasValidToken) return;
+          throw (
+            state.lastError ??
+            new MastersTokenError({
+              message: 'Masters India login is backing off after a failure',
+              keyFingerprint: state.keyFingerprint,
+            })
+          );
+        }
+        this.#startRenewal(state, false);
+      }
+      if (!hasWaited) {
+        hasWaited = true;
+        this.stats.waits++;
+      }
+      try {
+        await this.#wait(state.inflight as Promise<void>, signal);
+      } catch (error) {
+        if (error instanceof WaitAborted) throw error.cause;
+        if (state.token !== undefined && this.#clock.now() < state.expiresAt) return;
+        throw error;
+      }
+    }
+    if (state.token !== undefined && this.#clock.now() < state.expiresAt) return;
+    throw new MastersTokenError({
+      message: 'Masters India login did not yield a usable token',
+      keyFingerprint: state.keyFingerprint,
+    });
+  }
+
+  /**
+   * Decides what to do with a 401 to a request that carried generation `usedGeneration`: replay
+   * with a newer token (after renewing single-flight when the rejected token is the current one),
+   * or surface it (401 guard active, forced-renewal budget spent, renewal failed).
+   */
+  async onUnauthorized(
+    state: KeyState,
+    usedGeneration: number,
+    method: string,
+    path: string,
+    signal?: AbortSignal | null,
+  ): Promise<UnauthorizedDecision> {
+    const now = this.#clock.now();
+    if (now < state.guardUntil) return 'surface';
+    if (state.generation > usedGeneration && state.token !== undefined && now < state.expiresAt) {
+      return 'replay';
+    }
+    if (state.inflight === undefined) {
+      const windowStart = now - this.#s.forcedRenewalWindowMs;
+      const times = state.forcedRenewalTimes.filter((t) => t > windowStart);
+      state.forcedRenewalTimes = times;
+      if (times.length >= this.#s.maxForcedRenewals) {
+        this.#deps.log.warn('401 from the API; forced renewal budget spent, not renewing', {
+          keyFingerprint: state.keyFingerprint,
+          method,
+          path,
+        });
+        return 'surface';
+      }
+      times.push(now);
+      this.#deps.emit('tokenRejected', {
+        keyFingerprint: state.keyFingerprint,
+        generation: usedGeneration,
+        method,
+        path,
+      });
+      if (state.generation === usedGeneration) {
+        // The current token was rejected (revoked, or the server restarted its key): drop it so
+        // nobody else sends it, and make sure a re-read of the store cannot bring it back.
+        state.token = undefined;
+        state.hardAt = 0;
+        state.softAt = 0;
+      }
+      state.rejectedGeneration = Math.max(state.rejectedGeneration, usedGeneration);
+      this.#startRenewal(state, true);
+    }
+    this.stats.waits++;
+    try {
+      await this.#wait(state.inflight as Promise<void>, signal);
+    } catch (error) {
+      if (error instanceof WaitAborted) throw error.cause;
+      return 'surface';
+    }
+    return state.generation > usedGeneration && state.token !== undefined ? 'replay' : 'surface';
+  }
+
+  /** A replay with a freshly renewed token also got 401: it is not about the token; start the guard. */
+  onReplayUnauthorized(state: KeyState): void {
+    const guard = unauthorizedGuardMs(state.lifetimeMs, this.#s.unauthorizedGuardMs);
+    state.guardUntil = this.#clock.now() + guard;
+  }
+
+  /** Drops the token of `state` (memory and store); the next call logs in again. */
+  async invalidate(state: KeyState): Promise<void> {
+    state.rejectedGeneration = Math.max(state.rejectedGeneration, state.generation);
+    state.token = undefined;
+    state.refreshToken = undefined;
+    state.hardAt = 0;
+    state.softAt = 0;
+    state.isSoftStopped = false;
+    if (state.timer !== undefined) clearTimeout(state.timer);
+    state.timer = undefined;
+    if (!state.isApiKey) await this.#storeCall('delete', () => this.#deps.store.delete(state.key));
+  }
+
+  /** Stops timers, waits for in-flight logins to settle; later calls reject. */
+  async close(): Promise<void> {
+    this.#isClosed = true;
+    for (const state of this.states.values()) this.#dispose(state);
+    await Promise.allSettled([...this.#inflight]);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  #maybeSoftRenew(state: KeyState, now: number): void {
+    if (state.inflight !== undefined || state.isSoftStopped || now < state.nextAttemptAt) return;
+    if (this.#isClosed) return;
+    this.#startRenewal(state, false);
+  }
+
+  #startRenewal(state: KeyState, isForced: boolean): Promise<void> {
+    if (state.inflight !== undefined) return state.inflight;
+    const flight = this.#renew(state, isForced).finally(() => {
+      state.inflight = undefined;
+      this.#inflight.delete(flight);
+    });
+    // A background renewal's failure is recorded on the state and emitted; never unhandled.
+    flight.catch(noop);
+    state.inflight = flight;
+    this.#inflight.add(flight);
+    return flight;
+  }
+
+  async #wait(flight: Promise<void>, signal: AbortSignal | null | undefined): Promise<void> {
+    if (signal?.aborted) throw new WaitAborted('aborted', { cause: signal.reason });
+    const deadlineMs = this.#s.operationDeadlineMs;
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(
+          new WaitAborted('deadline', {
+            cause: new MastersTokenError({
+              message: `Waited ${deadlineMs} ms (operationDeadlineMs) for a Masters India access token`,
+            }),
+          }),
+        );
+      }, clampTimerMs(deadlineMs));
+      const onAbort = (): void => {
+        cleanup();
+        reject(new WaitAborted('aborted', { cause: signal?.reason }));
+      };
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      flight.then(
+        () => {
+          cleanup();
+          resolve();
+        },
+        (error: unknown) => {
+          cleanup();
+          reject(error);
+        },
+      );
+    });
+  }
+
+  /** One renewal (single flight per key): store re-reads and lock, then refresh or login. */
+  async #renew(state: KeyState, isForced: boolean): Promise<void> {
+    const store = this.#deps.store;
+    const previousExpiresAt = state.token !== undefined ? state.expiresAt : 0;
+    const hadToken = state.generation > 0;
+    try {
+      if (this.#adopt(state, await this.#storeGet(state.key), isForced)) {
+        this.#afterSuccess(state, previousExpiresAt);
+        return;
+      }
+      let release: (() => Promise<void>) | null | undefined;
+      if (typeof store.lock === 'function') {
+        release = await this.#storeCall('lock', () =>
+          (store.lock as NonNullable<TokenStore['lock']>)(state.key, this.#s.lockTtlMs),
+        );
+        if (release === null) {
+          // Another process is logging in for this key: poll the store until its record lands.
+          if (await this.#pollForRecord(state, isForced)) {
+            this.#afterSuccess(state, previousExpiresAt);
+            return;
+          }
+        }
+      }
+      try {
+        const stored = release ? await this.#storeGet(state.key) : undefined;
+        if (release && this.#adopt(state, stored, isForced)) {
+          this.#afterSuccess(state, previousExpiresAt);
+          return;
+        }
+        const baseGeneration = Math.max(state.generation, stored?.generation ?? 0);
+        let result: LoginResult | undefined;
+        let strategy: 'login' | 'refresh' = 'login';
+        if (this.#canRefresh(state)) {
+          try {
+            result = await this.#refresh(state);
+            strategy = 'refresh';
+          } catch (error) {
+            this.#deps.log.warn('token refresh failed; falling back to one login', {
+              keyFingerprint: state.keyFingerprint,
+              error,
+            });
+            state.refreshToken = undefined;
+            if (this.#adopt(state, await this.#storeGet(state.key), true)) {
+              this.#afterSuccess(state, previousExpiresAt);
+              return;
+            }
+          }
+        }
+        result ??= await this.#login(state);
+        await this.#commit(state, result, baseGeneration + 1);
+        if (hadToken) {
+          this.stats.renewals++;
+          this.#deps.emit('renew', {
+            keyFingerprint: state.keyFingerprint,
+            generation: state.generation,
+            lifetimeMs: state.lifetimeMs,
+            strategy,
+          });
+        } else {
+          this.#deps.emit('login', {
+            keyFingerprint: state.keyFingerprint,
+            generation: state.generation,
+            lifetimeMs: state.lifetimeMs,
+          });
+        }
+        this.#afterSuccess(state, previousExpiresAt);
+      } finally {
+        if (release) {
+          const unlock = release;
+          await this.#storeCall('unlock', () => unlock());
+        }
+      }
+    } catch (error) {
+      throw this.#afterFailure(state, error);
+    }
+  }
+
+  #canRefresh(state: KeyState): boolean {
+    return (
+      this.#s.refreshPath !== undefined &&
+      state.refreshToken !== undefined &&
+      this.#clock.now() < state.refreshExpiresAt
+    );
+  }
+
+  /** Polls the store (with jitter) up to `lockTtlMs` for a record another process is writing. */
+  async #pollForRecord(state: KeyState, isForced: boolean): Promise<boolean> {
+    const deadline = performance.now() + this.#s.lockTtlMs;
+    let delay = 50;
+    while (performance.now() < deadline && !this.#isClosed) {
+      await sleep(delay * (0.5 + 0.5 * this.#random()));
+      if (this.#adopt(state, await this.#storeGet(state.key), isForced)) return true;
+      delay = Math.min(delay * 2, 1000);
+    }
+    return false;
+  }
+
+  /**
+   * Takes a stored record when it is newer than what a 401 rejected and valid beyond the hard
+   * window (and, for a renewal of a held token, a later generation than ours).
+   */
+  #adopt(state: KeyState, record: TokenRecord | undefined, isForced: boolean): boolean {
+    if (record === undefined || typeof record.token !== 'string' || record.token === '') {
+      return false;
+    }
+    if (record.generation <= state.rejectedGeneration) return false;
+    if (state.token !== undefined && record.generation <= state.generation) return false;
+    if (isForced && record.generation <= state.generation) return false;
+    const lifetimeMs = Math.min(record.expiresAtMs - record.obtainedAtMs, this.#s.maxLifetimeMs);
+    if (!(lifetimeMs > 0)) return false;
+    const remainingMs = record.expiresAtMs - this.#clock.wallNow();
+    if (remainingMs <= hardWindowMs(lifetimeMs, this.#s.hardWindowMs)) return false;
+    const now = this.#clock.now();
+    this.#setToken(state, {
+      token: record.token,
+      refreshToken: record.refreshToken,
+      generation: record.generation,
+      lifetimeMs,
+      expiresAt: now + Math.min(remainingMs, lifetimeMs),
+      refreshExpiresAt:
+        record.refreshExpiresAtMs !== undefined
+          ? now + (record.refreshExpiresAtMs - this.#clock.wallNow())
+          : Number.POSITIVE_INFINITY,
+    });
+    return true;
+  }
+
+  #setToken(
+    state: KeyState,
+    next: {
+      token: string;
+      refreshToken: string | undefined;
+      generation: number;
+      lifetimeMs: number;
+      expiresAt: number;
+      refreshExpiresAt: number;
+    },
+  ): void {
+    sharedRedactor.add(next.token);
+    if (next.refreshToken !== undefined) sharedRedactor.add(next.refreshToken);
+    state.token = next.token;
+    state.refreshToken = next.refreshToken;
+    state.refreshExpiresAt = next.refreshExpiresAt;
+    state.generation = next.generation;
+    state.lifetimeMs = next.lifetimeMs;
+    state.expiresAt = next.expiresAt;
+    state.hardAt = next.expiresAt - hardWindowMs(next.lifetimeMs, this.#s.hardWindowMs);
+    state.softAt = next.expiresAt - softWindowMs(next.lifetimeMs, this.#s.softWindowMs);
+  }
+
+  async #commit(state: KeyState, result: LoginResult, generation: number): Promise<void> {
+    const expiresAt = result.sentAt + result.lifetimeMs;
+    this.#setToken(state, {
+      token: result.token,
+      refreshToken: result.refreshToken,
+      generation,
+      lifetimeMs: result.lifetimeMs,
+      expiresAt,
+      refreshExpiresAt: Number.POSITIVE_INFINITY,
+    });
+    const record: TokenRecord = {
+      token: result.token,
+      expiresAtMs: result.sentWallMs + result.lifetimeMs,
+      generation,
+      obtainedAtMs: result.sentWallMs,
+    };
+    if (result.refreshToken !== undefined) record.refreshToken = result.refreshToken;
+    const ttlMs = Math.max(1, expiresAt - this.#clock.now());
+    await this.#storeCall('set', () => this.#deps.store.set(state.key, record, ttlMs));
+  }
+
+  #afterSuccess(state: KeyState, previousExpiresAt: number): void {
+    state.failures = 0;
+    state.nextAttemptAt = 0;
+    state.lastError = undefined;
+    state.badCredentials = undefined;
+    state.badCredentialsUntil = 0;
+    // A renewal that yields no later expiry (same token, or a shorter one) must not be repeated on
+    // every call of the soft window: wait for the hard window instead.
+    state.isSoftStopped = previousExpiresAt > 0 && state.expiresAt <= previousExpiresAt;
+    this.#schedule(state);
+  }
+
+  #afterFailure(state: KeyState, error: unknown): MastersError {
+    const now = this.#clock.now();
+    if (error instanceof MastersInvalidCredentialsError) {
+      state.badCredentials = error;
+      state.badCredentialsUntil = now + this.#s.invalidCredentialsCooldownMs;
+      this.#deps.emit('invalidCredentials', {
+        keyFingerprint: state.keyFingerprint,
+        status: error.status,
+      });
+      this.#deps.log.warn('Masters India rejected the credentials; not retrying during cooldown', {
+        keyFingerprint: state.keyFingerprint,
+        status: error.status,
+        cooldownMs: this.#s.invalidCredentialsCooldownMs,
+      });
+      return error;
+    }
+    const failure = toRenewFailure(error, state.keyFingerprint);
+    state.failures++;
+    let delayMs = backoffDelayMs(
+      state.failures,
+      this.#s.backoffBaseMs,
+      this.#s.backoffCapMs,
+      this.#random(),
+    );
+    if (failure.retryAfterMs !== undefined) {
+      delayMs = Math.max(delayMs, Math.min(failure.retryAfterMs, this.#s.maxRetryAfterMs));
+    }
+    state.nextAttemptAt = now + delayMs;
+    state.lastError = failure.error;
+    this.#deps.emit('renewFailed', {
+      keyFingerprint: state.keyFingerprint,
+      error: failure.error,
+      nextAttemptInMs: delayMs,
+    });
+    this.#deps.log.warn('Masters India login/renewal failed; backing off', {
+      keyFingerprint: state.keyFingerprint,
+      error: failure.error,
+      nextAttemptInMs: Math.round(delayMs),
+    });
+    return failure.error;
+  }
+
+  async #login(state: KeyState): Promise<LoginResult> {
+    const credentials = state.credentials as { username: string; password: string };
+    this.stats.logins++;
+    return this.#authRequest(state, TOKEN_AUTH_PATH, {
+      username: credentials.username,
+      password: credentials.password,
+    });
+  }
+
+  async #refresh(state: KeyState): Promise<LoginResult> {
+    const path = (this.#s.refreshPath as string).replace(/^\/+/, '');
+    return this.#authRequest(state, path, { token: state.refreshToken });
+  }
+
+  /** POSTs JSON to token-auth (or the refresh path) and validates the answer. */
+  async #authRequest(state: KeyState, path: string, body: object): Promise<LoginResult> {
+    const sentAt = this.#clock.now();
+    const sentWallMs = this.#clock.wallNow();
+    const fingerprint = state.keyFingerprint;
+    let response: Response;
+    try {
+      response = await this.#deps.loginFetch.post(path, { json: body });
+    } catch (error) {
+      const code = error instanceof MastersHttpError ? error.code : undefined;
+      throw new MastersTokenError({
+        message: `Masters India ${path} failed: ${code ?? 'network error'}`,
+        keyFingerprint: fingerprint,
+        cause: error,
+      });
+    }
+    const status = response.status;
+    const text = await response.text().catch(() => '');
+    if (status === 206 || status === 400 || status === 401 || status === 403) {
+      // token-auth answers 206 {"error": "Unable to login with provided credential"} for bad
+      // credentials (a 2xx!), 400 with per-field lists for missing fields (reference §2.1).
+      throw new MastersInvalidCredentialsError({
+        status,
+        keyFingerprint: fingerprint,
+        fieldErrors: status === 400 ? fieldErrors(text) : undefined,
+      });
+    }
+    const retryAfterMs = parseRetryAfterMs(
+      response.headers.get('retry-after'),
+      this.#clock.wallNow(),
+    );
+    if (status < 200 || status > 299) {
+      throw withRetryAfter(
+        new MastersTokenError({
+          message: `Masters India ${path} answered HTTP ${status}`,
+          status,
+          keyFingerprint: fingerprint,
+          cause: { status, method: 'POST', path: `/${path}` },
+        }),
+        retryAfterMs,
+      );
+    }
+    const parsed = parseJsonObject(text);
+    const token = parsed?.token;
+    if (typeof token !== 'string' || token === '') {
+      throw new MastersTokenError({
+        message: `Masters India ${path} answered HTTP ${status} without a token`,
+        status,
+        keyFingerprint: fingerprint,
+      });
+    }
+    sharedRedactor.add(token);
+    const claims = decodeClaims(token);
+    if (claims === undefined) {
+      throw new MastersTokenError({
+        message: `Masters India ${path} returned a token that is not a JWT`,
+        status,
+        keyFingerprint: fingerprint,
+      });
+    }
+    const serverNowMs = parseHttpDate(response.headers.get('date'));
+    const timing = tokenTiming(claims, serverNowMs, this.#s);
+    if (timing.isExpired) {
+      throw new MastersTokenError({
+        message: `Masters India ${path} returned an already expired token`,
+        status,
+        keyFingerprint: fingerprint,
+      });
+    }
+    if (!timing.hasExp) {
+      this.#deps.log.warn('access token has no exp claim; assuming the documented 24 h lifetime', {
+        keyFingerprint: fingerprint,
+        lifetimeMs: timing.lifetimeMs,
+      });
+    }
+    if (serverNowMs !== undefined && !this.#isSkewReported) {
+      // The Date header has 1 s resolution; compare with the midpoint of the exchange.
+      const ourMs = sentWallMs + (this.#clock.wallNow() - sentWallMs) / 2;
+      const skewMs = serverNowMs - ourMs;
+      if (Math.abs(skewMs) > this.#s.skewWarnMs) {
+        this.#isSkewReported = true;
+        this.#deps.emit('skewDetected', { keyFingerprint: fingerprint, skewMs });
+        this.#deps.log.warn('server clock differs from ours; expiry uses our monotonic clock', {
+          keyFingerprint: fingerprint,
+          skewMs: Math.round(skewMs),
+        });
+      }
+    }
+    const refresh =
+      parsed?.refresh_token ?? parsed?.['refresh token'] ?? parsed?.refresh ?? parsed?.refreshToken;
+    const refreshToken = typeof refresh === 'string' && refresh !== '' ? refresh : undefined;
+    if (refreshToken !== undefined) sharedRedactor.add(refreshToken);
+    return { token, refreshToken, lifetimeMs: timing.lifetimeMs, sentAt, sentWallMs };
+  }
+
+  #schedule(state: KeyState): void {
+    if (!this.#s.scheduleRenewal || this.#isClosed || state.token === undefined) return;
+    if (state.timer !== undefined) clearTimeout(state.timer);
+    const delay = clampTimerMs(state.softAt - this.#clock.now());
+    const timer = setTimeout(() => {
+      state.timer = undefined;
+      if (this.#isClosed || this.states.peek(state.key) !== state) return;
+      this.#maybeSoftRenew(state, this.#clock.now());
+    }, delay);
+    timer.unref();
+    state.timer = timer;
+  }
+
+  #dispose(state: KeyState): void {
+    if (state.timer !== undefined) clearTimeout(state.timer);
+    state.timer = undefined;
+  }
+
+  async #storeGet(key: string): Promise<TokenRecord | undefined> {
+    return this.#storeCall('get', () => this.#deps.store.get(key));
+  }
+
+  /** A throwing or slow store is treated as absent for this call (`storeError` event). */
+  async #storeCall<T>(
+    operation: MastersEvents['storeError']['operation'],
+    call: () => Promise<T>,
+  ): Promise<T | undefined> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const timeout = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new Error(`token store ${operation} took longer than ${this.#s.storeTimeoutMs} ms`),
+            ),
+          clampTimerMs(this.#s.storeTimeoutMs),
+        );
+      });
+      return await Promise.race([call(), timeout]);
+    } catch (error) {
+      const err = error instanceof Error ? error : new Error(String(error));
+      this.#deps.emit('storeError', { operation, error: err });
+      this.#deps.log.warn('token store failed; continuing without it for this call', {
+        operation,
+        error: err,
+      });
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+const RETRY_AFTER = Symbol('retryAfterMs');
+
+function withRetryAfter(
+  error: MastersTokenError,
+  retryAfterMs: number | undefined,
+): MastersTokenError {
+  if (retryAfterMs !== undefined) {
+    Object.defineProperty(error, RETRY_AFTER, { value: retryAfterMs, enumerable: false });
+  }
+  return error;
+}
+
+function toRenewFailure(error: unknown, keyFingerprint: string): RenewFailure {
+  if (error instanceof MastersError) {
+    const retryAfterMs = (error as { [RETRY_AFTER]?: number })[RETRY_AFTER];
+    return { error, retryAfterMs };
+  }
+  return {
+    error: new MastersTokenError({
+      message: 'Masters India login failed unexpectedly',
+      keyFingerprint,
+      cause: error,
+    }),
+    retryAfterMs: undefined,
+  };
+}
+
+function closedError(): MastersError {
+  return new MastersTokenError({ message: 'the Masters India client is closed' });
+}
+
+function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function fieldErrors(text: string): Record<string, string[]> | undefined {
+  const parsed = parseJsonObject(text);
+  if (!parsed) return undefined;
+  const out: Record<string, string[]> = {};
+  for (const [field, value] of Object.entries(parsed)) {
+    if (Array.isArray(value)) out[field] = value.map(String);
+    else if (typeof value === 'string') out[field] = [value];
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    setTimeout(resolve, ms).unref();
+  });
+}
