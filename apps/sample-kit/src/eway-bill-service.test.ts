@@ -1,7 +1,9 @@
 import { createMastersClient, MastersApiError, type MastersClient } from '@mastersfetch/core';
 import { DEMO_USERS, startMockServer, type MockServer } from '@mastersfetch/mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleCurlLines } from './curl-lines.js';
 import { createEwayBillService, type EwayBillService } from './eway-bill-service.js';
+import { healthBody } from './health.js';
 import { sampleGenerateBody } from './sample-body.js';
 import { SampleRequestError } from './sample-request-error.js';
 
@@ -109,6 +111,21 @@ describe('createEwayBillService', () => {
     const error = await thrown(service.generate(body));
     expect(error).toBeInstanceOf(MastersApiError);
     expect((error as MastersApiError).nicCode).toBe('604');
+  });
+
+  it('accepts the generate body of the printed curl lines', async () => {
+    const line = sampleCurlLines('http://127.0.0.1:1')[1] ?? '';
+    const body: unknown = JSON.parse(/-d '(\{.*\})'/.exec(line)?.[1] ?? '');
+    const generated = await service.generate(body);
+    expect(generated.ewayBillNo).toMatch(/^\d{12}$/);
+  });
+
+  it('reports the token state for /health', async () => {
+    await client.warmUp();
+    expect(healthBody(client)).toEqual({
+      status: 'ok',
+      auth: { mode: 'password', hasToken: true, expiresInSec: expect.any(Number) },
+    });
   });
 
   it('acts for another tenant with its credentials and GSTIN', async () => {
