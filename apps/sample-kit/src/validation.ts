@@ -118,4 +118,3 @@ export function parseEwbNumber(raw: unknown): number {
   return Number(raw);
 }
 
-export const GSTIN_PATTERN = GSTIN;
