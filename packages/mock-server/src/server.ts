@@ -137,6 +137,16 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
   const serverNowMs = (): number => Date.now() + clockOffsetMs;
 
+  /** Record the outcome once; false when the request was already answered. */
+  function finish(ctx: RequestContext, status: number): boolean {
+    if (ctx.finished) return false;
+    ctx.finished = true;
+    ctx.status = status;
+    const { finished: _finished, ...record } = ctx;
+    stats.record(record);
+    return true;
+  }
+
   function send(
     res: ServerResponse,
     ctx: RequestContext,
@@ -144,11 +154,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     payload: string,
     headers: OutgoingHttpHeaders = JSON_HEADERS,
   ): void {
-    if (ctx.finished) return;
-    ctx.finished = true;
-    ctx.status = status;
-    const { finished: _finished, ...record } = ctx;
-    stats.record(record);
+    if (!finish(ctx, status)) return;
     if (res.destroyed || res.headersSent) return;
     if (clockOffsetMs !== 0) res.setHeader('date', new Date(serverNowMs()).toUTCString());
     res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(payload) });
@@ -222,7 +228,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     if (rule.delayMs !== undefined && rule.delayMs > 0) await delay(rule.delayMs);
     if (res.destroyed) return true;
     if (rule.dropConnection) {
-      send(res, ctx, 0, '');
+      finish(ctx, 0);
       req.socket.destroy();
       return true;
     }
