@@ -117,4 +117,3 @@ export function parseEwbNumber(raw: unknown): number {
   }
   return Number(raw);
 }
-
