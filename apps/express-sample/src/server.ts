@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createMastersClient } from '@mastersfetch/express';
-import { listeningLine, loadSampleConfig } from '@mastersfetch/sample-kit';
+import { listeningLine, loadSampleConfig, sampleCurlLines } from '@mastersfetch/sample-kit';
 import { createApp } from './app.js';
 
 /** A running sample: its URL and a `close()` that stops the server, the client and the embedded mock. */
@@ -13,7 +13,8 @@ export interface RunningSample {
 
 /**
  * Loads the configuration from `env`, listens on `127.0.0.1:<PORT>` and logs
- * `listening on http://127.0.0.1:<port>` (exactly; the demo parses it).
+ * `listening on http://127.0.0.1:<port>` (exactly; the demo parses it), followed by ready-to-paste
+ * curl lines when it runs on the embedded mock.
  */
 export async function startSample(
   env: NodeJS.ProcessEnv = process.env,
@@ -41,6 +42,10 @@ export async function startSample(
   }
   const { port } = server.address() as AddressInfo;
   log(listeningLine(port));
+  if (config.embeddedMock) {
+    log('try it:');
+    for (const line of sampleCurlLines(`http://127.0.0.1:${port}`)) log(`  ${line}`);
+  }
   let closing: Promise<void> | undefined;
   return {
     url: `http://127.0.0.1:${port}`,
