@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url';
+import swc from 'unplugin-swc';
+import { definePackageConfig } from '../../../../vitest.shared.js';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+// `@mastersfetch/nestjs` is linked to packages/nestjs, whose own devDependencies are Nest 11.
+// Vitest inlines the linked dist (it is outside node_modules), so pin every `@nestjs/*` import,
+// including the package's, to this fixture's Nest 10 copies.
+export default definePackageConfig('@mastersfetch/nestjs-test-nest10', {
+  plugins: [swc.vite()],
+  resolve: {
+    alias: [
+      { find: /^@nestjs\/common$/, replacement: here('./node_modules/@nestjs/common/index.js') },
+      { find: /^@nestjs\/core$/, replacement: here('./node_modules/@nestjs/core/index.js') },
+    ],
+  },
+  test: {
+    include: ['*.test.ts'],
+    server: { deps: { inline: ['@mastersfetch/nestjs'] } },
+  },
+});
