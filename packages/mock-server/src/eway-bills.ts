@@ -1,4 +1,4 @@
-import { NIC, gstinNotMapped, nic } from './envelopes.js';
+import { NIC, gstinNotMapped, nic, successEnvelope } from './envelopes.js';
 import { GSTIN_DIRECTORY, GSTIN_PATTERN, type TaxpayerRecord } from './gstin-directory.js';
 import { endOfIstDay, formatIstDateTime, isValidRequestDate } from './ist-time.js';
 
@@ -40,8 +40,8 @@ interface EwayBill {
   extendedTimes: number;
   vehicles: VehicleEntry[];
   pdfId: string;
-  /** Cached serialised `GetEwayBill` payload (look-ups are the hot path of benchmarks). */
-  detailsJson?: string;
+  /** Cached `GetEwayBill` response body (look-ups are the hot path of benchmarks). */
+  detailsResponse?: Buffer;
 }
 
 const FIRST_EWB_NUMBER = 351_000_000_001;
@@ -194,7 +194,7 @@ export class EwayBillStore {
     if (bill.userGstin !== userGstin || bill.status === 'Cancelled') nic(NIC.notYoursOrCancelled);
     bill.status = 'Cancelled';
     bill.cancelledAtMs = ctx.nowMs;
-    bill.detailsJson = undefined;
+    bill.detailsResponse = undefined;
     return {
       ewayBillNo: String(bill.number),
       cancelDate: formatIstDateTime(ctx.nowMs),
@@ -230,7 +230,7 @@ export class EwayBillStore {
     });
     // The first Part-B starts the validity clock; later vehicle changes keep it.
     bill.validUptoMs ??= endOfIstDay(ctx.nowMs, validityDays(bill.distanceKm));
-    bill.detailsJson = undefined;
+    bill.detailsResponse = undefined;
     return {
       vehUpdDate: formatIstDateTime(ctx.nowMs),
       validUpto: formatIstDateTime(bill.validUptoMs),
@@ -250,7 +250,7 @@ export class EwayBillStore {
     const base = Math.max(ctx.nowMs, bill.validUptoMs ?? ctx.nowMs);
     bill.validUptoMs = endOfIstDay(base, validityDays(remaining));
     bill.extendedTimes += 1;
-    bill.detailsJson = undefined;
+    bill.detailsResponse = undefined;
     return {
       ewayBillNo: String(bill.number),
       updatedDate: formatIstDateTime(ctx.nowMs),
@@ -261,10 +261,10 @@ export class EwayBillStore {
   }
 
   /**
-   * `GET getEwayBillData/?action=GetEwayBill` (reference §3.13): the serialised payload, cached
-   * until the bill changes. Visible to the generator, consignor, consignee and transporter.
+   * `GET getEwayBillData/?action=GetEwayBill` (reference §3.13): the whole success-envelope body,
+   * cached until the bill changes. Visible to the generator, consignor, consignee and transporter.
    */
-  detailsJson(query: URLSearchParams, ctx: OperationContext): string {
+  detailsResponse(query: URLSearchParams, ctx: OperationContext): Buffer {
     const gstin = this.requireGstin(ctx, query.get('gstin'));
     const n = num(query.get('eway_bill_number'));
     const bill = n === undefined ? undefined : this.bills.get(n);
@@ -277,8 +277,8 @@ export class EwayBillStore {
       request.transporter_id,
     ];
     if (!parties.includes(gstin)) nic(NIC.ewbNotFound);
-    bill.detailsJson ??= JSON.stringify(details(bill));
-    return bill.detailsJson;
+    bill.detailsResponse ??= Buffer.from(JSON.stringify(successEnvelope(details(bill))));
+    return bill.detailsResponse;
   }
 
   /** `GET getEwayBillData/?action=GetEwayBillGeneratedByConsigner` (reference §3.13). */

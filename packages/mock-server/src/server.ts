@@ -142,7 +142,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     if (ctx.finished) return false;
     ctx.finished = true;
     ctx.status = status;
-    const { finished: _finished, ...record } = ctx;
+    // Built field by field: an object-rest copy is measurably slower on the benchmark hot path.
+    const record: MockRequestRecord = { at: ctx.at, method: ctx.method, path: ctx.path, status };
+    if (ctx.username !== undefined) record.username = ctx.username;
+    if (ctx.tokenGeneration !== undefined) record.tokenGeneration = ctx.tokenGeneration;
+    if (ctx.bodySha256 !== undefined) record.bodySha256 = ctx.bodySha256;
     stats.record(record);
     return true;
   }
@@ -151,13 +155,18 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     res: ServerResponse,
     ctx: RequestContext,
     status: number,
-    payload: string,
+    payload: string | Buffer,
     headers: OutgoingHttpHeaders = JSON_HEADERS,
   ): void {
     if (!finish(ctx, status)) return;
     if (res.destroyed || res.headersSent) return;
     if (clockOffsetMs !== 0) res.setHeader('date', new Date(serverNowMs()).toUTCString());
-    res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(payload) });
+    for (const name in headers) res.setHeader(name, headers[name]!);
+    res.setHeader(
+      'content-length',
+      typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length,
+    );
+    res.writeHead(status);
     res.end(payload);
   }
 
@@ -174,7 +183,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     // djangorestframework-jwt only looks at the `JWT` prefix; any other scheme (e.g. `Bearer`)
     // counts as "no credentials" unless an api_key is present.
     if (authorization !== undefined && /^jwt(\s|$)/i.test(authorization)) {
-      const parts = authorization.trim().split(/\s+/);
+      const parts =
+        authorization.startsWith('JWT ') && authorization.indexOf(' ', 4) === -1
+          ? ['JWT', authorization.slice(4)]
+          : authorization.trim().split(/\s+/);
       if (parts.length === 1) return { ok: false, detail: DETAIL.noToken };
       if (parts.length > 2) return { ok: false, detail: DETAIL.spaces };
       const check = tokens.check(parts[1]!, 'access', Math.floor(serverNowMs() / 1000));
@@ -346,13 +358,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         const params = new URLSearchParams(query);
         const action = params.get('action');
         if (action === 'GetEwayBill') {
-          const message = bills.detailsJson(params, opContext);
-          return send(
-            res,
-            ctx,
-            200,
-            `{"results":{"message":${message},"status":"Success","code":200}}`,
-          );
+          return send(res, ctx, 200, bills.detailsResponse(params, opContext));
         }
         if (action === 'GetGSTINDetails') {
           return sendJson(res, ctx, 200, successEnvelope(bills.gstinDetails(params, opContext)));
