@@ -56,13 +56,13 @@ export function createApp(config: SampleConfig): KoaSample {
     ctx.body = await ewayBills(ctx).generate(ctx.request.body);
   });
   router.get('/ewaybills/:number', async (ctx) => {
-    ctx.body = await ewayBills(ctx).details(ctx.params.number);
+    ctx.body = await ewayBills(ctx).details(ctx.params.number ?? '');
   });
   router.patch('/ewaybills/:number/vehicle', async (ctx) => {
-    ctx.body = await ewayBills(ctx).updatePartB(ctx.params.number, ctx.request.body);
+    ctx.body = await ewayBills(ctx).updatePartB(ctx.params.number ?? '', ctx.request.body);
   });
   router.post('/ewaybills/:number/cancel', async (ctx) => {
-    ctx.body = await ewayBills(ctx).cancel(ctx.params.number, ctx.request.body);
+    ctx.body = await ewayBills(ctx).cancel(ctx.params.number ?? '', ctx.request.body);
   });
 
   app.use(sampleErrors);
