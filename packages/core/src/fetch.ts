@@ -6,7 +6,7 @@ import ky, {
   type KyInstance,
   type NormalizedOptions,
 } from 'ky';
-import { MastersHttpError } from './errors.js';
+import { MastersError, MastersHttpError } from './errors.js';
 import type { KeyState, TokenManager } from './token-manager.js';
 
 /**
@@ -252,8 +252,17 @@ export interface MastersFetchSettings {
   timedFetch: typeof globalThis.fetch;
 }
 
-const shouldRetry = ({ error }: { error: Error }): false | undefined =>
-  isTimeout(error) ? false : undefined;
+/**
+ * ky retries thrown errors of idempotent methods by default; ours must not be: a token error, a
+ * configuration error or a timeout (ky's default `retryOnTimeout: false`) fails at once. Network
+ * errors and retriable HTTP statuses keep ky's default behaviour.
+ */
+const shouldRetry = ({ error }: { error: Error }): false | undefined => {
+  if (error instanceof MastersHttpError) return isTimeout(error) ? false : undefined;
+  if (error instanceof MastersError) return false;
+  if (error.name === 'AbortError') return false;
+  return undefined;
+};
 
 /**
  * Creates an authenticated ky instance (`prefixUrl` = base URL, the explicit retry policy, the
