@@ -1,1 +1,38 @@
-export {};
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { listeningLine } from '@mastersfetch/sample-kit';
+import type { AddressInfo } from 'node:net';
+import { AppModule } from './app.module';
+import { SAMPLE_CONFIG } from './sample-config.module';
+import type { SampleConfig } from '@mastersfetch/sample-kit';
+
+async function bootstrap(): Promise<void> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    logger: ['error', 'warn'],
+  });
+  const { port } = app.get<SampleConfig>(SAMPLE_CONFIG);
+  await app.listen(port, '127.0.0.1');
+  const address = app.getHttpServer().address() as AddressInfo;
+  console.log(listeningLine(address.port));
+
+  // Shutdown hooks: SIGINT / SIGTERM → app.close() (runs onApplicationShutdown, which closes the
+  // Masters India client and the embedded mock) → exit 0. Nest's enableShutdownHooks() would
+  // re-raise the signal after closing, so the exit status would not be 0.
+  const shutdown = (): void => {
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+bootstrap().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ConfigModule } from '@nestjs/config';
+import { MastersIndiaModule } from '@mastersfetch/nestjs';
+import type { SampleConfig } from '@mastersfetch/sample-kit';
+import { SAMPLE_CONFIG, SampleConfigModule } from './sample-config.module';
+import { EwayBillsController } from './eway-bills.controller';
+import { HealthController } from './health.controller';
+import { SampleExceptionFilter } from './sample-exception.filter';
+import { TenantsService } from './tenants.service';
+
+/** The NestJS sample: DESIGN §5 routes, one Masters India client configured with `forRootAsync`. */
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true }),
+    SampleConfigModule,
+    MastersIndiaModule.forRootAsync({
+      isGlobal: true,
+      inject: [SAMPLE_CONFIG],
+      useFactory: (sample: SampleConfig) => sample.clientOptions,
+    }),
+  ],
+  controllers: [EwayBillsController, HealthController],
+  providers: [TenantsService, { provide: APP_FILTER, useClass: SampleExceptionFilter }],
+})
+export class AppModule {}
