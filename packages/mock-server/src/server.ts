@@ -161,12 +161,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     if (!finish(ctx, status)) return;
     if (res.destroyed || res.headersSent) return;
     if (clockOffsetMs !== 0) res.setHeader('date', new Date(serverNowMs()).toUTCString());
-    for (const name in headers) res.setHeader(name, headers[name]!);
-    res.setHeader(
-      'content-length',
-      typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length,
-    );
-    res.writeHead(status);
+    const length = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
+    if (headers === JSON_HEADERS) {
+      // Hot path (the same call shape as a bare node:http handler).
+      res.writeHead(status, { 'content-type': 'application/json', 'content-length': length });
+    } else {
+      for (const name in headers) res.setHeader(name, headers[name]!);
+      res.setHeader('content-length', length);
+      res.writeHead(status);
+    }
     res.end(payload);
   }
 
