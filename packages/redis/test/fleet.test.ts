@@ -126,7 +126,7 @@ describe.skipIf(redisSkipReason() !== undefined)('a fleet sharing a RedisTokenSt
     const logins = mock.requests().filter((r) => r.path === TOKEN_AUTH_PATH && r.status === 200);
     expect(logins.filter((r) => r.at >= killedAt).length).toBeGreaterThanOrEqual(1);
     expect(stats.every((s) => s.stats.waits > 0)).toBe(true);
-  });
+  }, 90_000);
 
   it('refreshes once for 5 processes crossing the soft window together, and none keeps an invalidated token', async () => {
     prefix = uniquePrefix('fleet-refresh');
@@ -176,7 +176,7 @@ describe.skipIf(redisSkipReason() !== undefined)('a fleet sharing a RedisTokenSt
     );
     expect([...generations]).toEqual([2]); // login = 1, the single refresh = 2
     expect(mock.stats()).toMatchObject({ logins: 1, refreshes: 1 });
-  });
+  }, 90_000);
 });
 
 describe.skipIf(redisSkipReason({ needsOwnServer: true }) !== undefined)(
@@ -229,6 +229,6 @@ describe.skipIf(redisSkipReason({ needsOwnServer: true }) !== undefined)(
       const wave = total(await Promise.all(fleet.map((w) => w.fire(50, gstin))));
       expect(wave).toEqual({ ok: 150, failed: 0, errors: [] });
       expect(mock.stats().logins - loginsBefore).toBe(1);
-    });
+    }, 90_000);
   },
 );
