@@ -93,6 +93,9 @@ describe.skipIf(redisSkipReason() !== undefined)('a fleet sharing a RedisTokenSt
     const separate = total(await Promise.all(fleet.map((w) => w.fire(250, gstin))));
     expect(separate).toEqual({ ok: 2_000, failed: 0, errors: [] });
     expect(mock.stats().logins).toBe(8);
+    console.log(
+      '[fleet] 8 processes × 250 cold requests: RedisTokenStore 1 login, MemoryTokenStore 8',
+    );
   }, 120_000);
 
   it('recovers when the lock holder is SIGKILLed mid-login: another process logs in after the lock TTL', async () => {
@@ -126,6 +129,9 @@ describe.skipIf(redisSkipReason() !== undefined)('a fleet sharing a RedisTokenSt
     const logins = mock.requests().filter((r) => r.path === TOKEN_AUTH_PATH && r.status === 200);
     expect(logins.filter((r) => r.at >= killedAt).length).toBeGreaterThanOrEqual(1);
     expect(stats.every((s) => s.stats.waits > 0)).toBe(true);
+    console.log(
+      `[fleet] lock holder killed: ${logins.length} successful login(s) after the kill, ${survivors.ok}/200 survivor requests ok`,
+    );
   }, 90_000);
 
   it('refreshes once for 5 processes crossing the soft window together, and none keeps an invalidated token', async () => {
@@ -212,7 +218,8 @@ describe.skipIf(redisSkipReason({ needsOwnServer: true }) !== undefined)(
       await Promise.all(fleet.map((w) => w.call('advance', { ms: 86_400_000 + 60_000 })));
       const outage = total(await Promise.all(fleet.map((w) => w.fire(50, gstin))));
       expect(outage).toEqual({ ok: 150, failed: 0, errors: [] });
-      expect(mock.stats().logins - 1).toBeLessThanOrEqual(fleet.length);
+      const outageLogins = mock.stats().logins - 1;
+      expect(outageLogins).toBeLessThanOrEqual(fleet.length);
       const outageStats = await Promise.all(fleet.map((w) => w.stats()));
       outageStats.forEach((s, i) => {
         expect(s.storeErrors.length).toBeGreaterThan(0);
@@ -229,6 +236,10 @@ describe.skipIf(redisSkipReason({ needsOwnServer: true }) !== undefined)(
       const wave = total(await Promise.all(fleet.map((w) => w.fire(50, gstin))));
       expect(wave).toEqual({ ok: 150, failed: 0, errors: [] });
       expect(mock.stats().logins - loginsBefore).toBe(1);
+      console.log(
+        `[fleet] Redis outage: ${outageLogins} login(s) for ${fleet.length} processes, ` +
+          `${outageStats.reduce((n, s) => n + s.storeErrors.length, 0)} storeError events; after restart + revoke: 1 login`,
+      );
     }, 90_000);
   },
 );
