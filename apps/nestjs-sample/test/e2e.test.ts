@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { sampleGenerateBody } from '@mastersfetch/sample-kit';
@@ -45,6 +46,16 @@ describe('nestjs-sample, compiled to CommonJS (node dist/main.js, no env vars)',
       child.kill('SIGKILL');
       await once(child, 'exit');
     }
+  });
+
+  it('is a CommonJS app that require()s the ESM-only @mastersfetch packages', () => {
+    const pkg = JSON.parse(readFileSync(resolve(appDir, 'package.json'), 'utf8')) as {
+      type?: string;
+    };
+    expect(pkg.type).toBeUndefined();
+    const appModule = readFileSync(resolve(appDir, 'dist/app.module.js'), 'utf8');
+    expect(appModule).toMatch(/require\("@mastersfetch\/nestjs"\)/);
+    expect(appModule).not.toMatch(/^import /m);
   });
 
   it('logs that it started the embedded mock', () => {

@@ -13,10 +13,13 @@ const setups: { platform: Platform; filter: FilterRegistration }[] = [
 describe.each(setups)('MastersIndiaModule on Nest 11 ($platform, filter via $filter)', (setup) => {
   let mock: MockServer;
   let app: INestApplication;
+  let url: string;
 
   beforeEach(async () => {
     mock = await startMockServer();
     app = await startProbeApp({ baseUrl: mock.url, ...setup });
+    await app.listen(0, '127.0.0.1');
+    url = await app.getUrl();
   });
 
   afterEach(async () => {
@@ -25,7 +28,7 @@ describe.each(setups)('MastersIndiaModule on Nest 11 ($platform, filter via $fil
   });
 
   it('hands the service fetch to @MastersFetch(), @InjectMastersFetch() and the request', async () => {
-    const res = await request(app.getHttpServer()).get('/wiring').expect(200);
+    const res = await request(url).get('/wiring').expect(200);
     expect(res.body).toEqual({
       decoratorIsServiceFetch: true,
       injectedIsServiceFetch: true,
@@ -35,38 +38,37 @@ describe.each(setups)('MastersIndiaModule on Nest 11 ($platform, filter via $fil
   });
 
   it('logs in exactly once for 200 concurrent cold requests through a controller', async () => {
-    const server = app.getHttpServer();
     const responses = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => request(server).get(`/bills/${100000000000 + i}`)),
+      Array.from({ length: 200 }, (_, i) => request(url).get(`/bills/${100000000000 + i}`)),
     );
     expect(responses.map((r) => r.status)).toEqual(Array(200).fill(200));
     expect(mock.stats().logins).toBe(1);
     const apiCalls = mock.requests().filter((r) => r.path === '/api/v1/getEwayBillData/');
     expect(apiCalls).toHaveLength(200);
     expect(new Set(apiCalls.map((r) => r.tokenGeneration))).toEqual(new Set([1]));
-  });
+  }, 120_000);
 
   it('answers a NIC error envelope with 422 nic_error and its nicCode', async () => {
-    const res = await request(app.getHttpServer()).get('/unwrapped/123456789012').expect(422);
+    const res = await request(url).get('/unwrapped/123456789012').expect(422);
     expect(res.body).toMatchObject({ error: 'nic_error', nicCode: expect.any(String) });
     expect(typeof res.body.message).toBe('string');
   });
 
   it('answers invalid credentials with 502 upstream_auth and no secret in the body', async () => {
-    const res = await request(app.getHttpServer()).get('/wrong-password').expect(502);
+    const res = await request(url).get('/wrong-password').expect(502);
     expect(res.body).toMatchObject({ error: 'upstream_auth' });
     expect(JSON.stringify(res.body)).not.toContain('not-the-password');
   });
 
   it('answers an upstream 5xx on a generate with 503 upstream_unavailable (POST is not retried)', async () => {
     mock.fault({ path: '/api/v1/ewayBillsGenerate/', status: 500, body: { error: 'boom' } });
-    const res = await request(app.getHttpServer()).post('/generate').expect(503);
+    const res = await request(url).post('/generate').expect(503);
     expect(res.body).toMatchObject({ error: 'upstream_unavailable' });
     expect(mock.stats().byPath['/api/v1/ewayBillsGenerate/']).toBe(1);
   });
 
   it('leaves other exceptions to Nest (unknown route stays a Nest 404)', async () => {
-    const res = await request(app.getHttpServer()).get('/no-such-route').expect(404);
+    const res = await request(url).get('/no-such-route').expect(404);
     expect(res.body).toMatchObject({ statusCode: 404 });
   });
 });
