@@ -215,6 +215,7 @@ describe.skipIf(redisSkipReason() !== undefined)('RedisTokenStore', () => {
       await store.set(KEY, record(), 60_000);
       await store.close();
       expect(client.status).toBe('ready');
+      expect(client.listenerCount('ready')).toBe(0);
       await expect(client.get(prefix + KEY)).resolves.not.toBeNull();
       await expect(store.get(KEY)).rejects.toBeInstanceOf(RedisTokenStoreError);
       await client.quit();
@@ -255,6 +256,24 @@ describe.skipIf(redisSkipReason({ needsOwnServer: true }) !== undefined)(
       const error = await store.get(KEY).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(RedisTokenStoreError);
       expect((error as Error).message).toMatch(/not ready within 100 ms/);
+    });
+
+    it('fails fast, without waiting again, once a connection attempt has failed', async () => {
+      const port = await freePort();
+      const store = new RedisTokenStore({
+        url: `redis://127.0.0.1:${port}`,
+        readyTimeoutMs: 60_000,
+      });
+      stores.push(store);
+      const reconnecting = new Promise((resolve) => store.client.once('reconnecting', resolve));
+      const first = store.get(KEY).catch((e: unknown) => e);
+      await reconnecting;
+      const error = await store.lock(KEY, 1_000).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RedisTokenStoreError);
+      expect((error as Error).message).toMatch(/Redis is unavailable/);
+      await store.close();
+      // closing ends the first call's wait for the connection
+      expect(await first).toBeInstanceOf(RedisTokenStoreError);
     });
 
     it('fails fast while Redis is down and recovers when it is back', async () => {

@@ -31,8 +31,9 @@ export interface RedisTokenStoreOptions {
   keyPrefix?: string;
   /**
    * How long a call waits for a cold client's first connection before failing (default 450, within
-   * the core's default `storeTimeoutMs` of 500). A client that was connected and lost Redis fails
-   * fast instead, so a Redis outage never adds latency: the core then works per process.
+   * the core's default `storeTimeoutMs` of 500). Once Redis was connected and lost, or a connection
+   * attempt failed, calls fail fast instead, so an outage never adds latency: the core then works
+   * per process until the background reconnect succeeds.
    */
   readyTimeoutMs?: number;
   /** Encrypts a serialized record before it is written (values at rest). Requires `decrypt`. */
@@ -67,6 +68,11 @@ end
 return 0`;
 
 const DEFAULT_READY_TIMEOUT_MS = 450;
+
+interface ReadyWaiter {
+  resolve(): void;
+  reject(error: RedisTokenStoreError): void;
+}
 
 const CACHE_DEFAULTS: RedisOptions = {
   // Connect on first use: creating a store has no side effects and never keeps a process alive.
@@ -120,8 +126,10 @@ export class RedisTokenStore implements TokenStore {
   readonly #readyTimeoutMs: number;
   readonly #encrypt: RedisValueTransform | undefined;
   readonly #decrypt: RedisValueTransform | undefined;
-  #hasBeenReady: boolean;
-  #readyWait: Promise<void> | undefined;
+  /** Set once Redis was reachable or a connection attempt failed: from then on, no waiting. */
+  #shouldFailFast: boolean;
+  /** Calls of a cold process waiting for the first connection (one shared `ready` listener). */
+  readonly #readyWaiters = new Set<ReadyWaiter>();
   #isClosed = false;
 
   /**
@@ -153,11 +161,20 @@ export class RedisTokenStore implements TokenStore {
       // listener ioredis would print every reconnect failure to the console.
       this.client.on('error', () => {});
     }
-    this.#hasBeenReady = this.client.status === 'ready';
-    this.client.on('ready', () => {
-      this.#hasBeenReady = true;
-    });
+    this.#shouldFailFast = this.client.status === 'ready';
+    this.client.on('ready', this.#onReady);
+    this.client.on('reconnecting', this.#onReconnecting);
   }
+
+  readonly #onReady = () => {
+    this.#shouldFailFast = true;
+    for (const waiter of [...this.#readyWaiters]) waiter.resolve();
+  };
+
+  /** ioredis schedules a reconnect after a failed or lost connection: Redis is unreachable now. */
+  readonly #onReconnecting = () => {
+    this.#shouldFailFast = true;
+  };
 
   /** Reads the record of a credential key; `undefined` when there is none (or it expired). */
   async get(key: string): Promise<TokenRecord | undefined> {
@@ -232,6 +249,11 @@ export class RedisTokenStore implements TokenStore {
   async close(): Promise<void> {
     if (this.#isClosed) return;
     this.#isClosed = true;
+    for (const waiter of [...this.#readyWaiters]) {
+      waiter.reject(new RedisTokenStoreError('connect', 'the RedisTokenStore is closed'));
+    }
+    this.client.off('ready', this.#onReady);
+    this.client.off('reconnecting', this.#onReconnecting);
     if (!this.#ownsClient) return;
     const client = this.client;
     if (client.status !== 'ready') {
@@ -267,8 +289,9 @@ export class RedisTokenStore implements TokenStore {
 
   /**
    * Resolves when the client can take commands. A cold client (never connected yet) is given up to
-   * `readyTimeoutMs` to connect, so the first calls of a new process are not lost; a client that
-   * was connected and lost Redis fails fast (the core then works per process until it is back).
+   * `readyTimeoutMs` to connect, so the first calls of a new process are not lost; once Redis was
+   * connected and lost, or a connection attempt failed, calls fail fast instead (the core then
+   * works per process until the background reconnect succeeds).
    */
   async #ready(operation: RedisTokenStoreError['operation']): Promise<void> {
     if (this.#isClosed) throw new RedisTokenStoreError(operation, 'the RedisTokenStore is closed');
@@ -277,23 +300,26 @@ export class RedisTokenStore implements TokenStore {
     if (client.status === 'end') {
       throw new RedisTokenStoreError(operation, 'the Redis client is closed');
     }
-    if (this.#hasBeenReady) {
+    if (this.#shouldFailFast) {
       throw new RedisTokenStoreError(operation, `Redis is unavailable (${client.status})`);
     }
     if (client.status === 'wait') {
       // lazyConnect: connect on first use. A failed attempt is retried by the retryStrategy.
       client.connect().catch(() => {});
     }
-    this.#readyWait ??= new Promise<void>((resolve) => {
-      client.once('ready', () => {
-        this.#readyWait = undefined;
-        resolve();
-      });
-    });
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        reject(
+    await new Promise<void>((resolve, reject) => {
+      const waiter: ReadyWaiter = {
+        resolve: () => {
+          settle();
+          resolve();
+        },
+        reject: (error) => {
+          settle();
+          reject(error);
+        },
+      };
+      const timer = setTimeout(() => {
+        waiter.reject(
           new RedisTokenStoreError(
             operation,
             `Redis was not ready within ${this.#readyTimeoutMs} ms (${client.status})`,
@@ -301,11 +327,11 @@ export class RedisTokenStore implements TokenStore {
         );
       }, this.#readyTimeoutMs);
       timer.unref();
+      const settle = () => {
+        clearTimeout(timer);
+        this.#readyWaiters.delete(waiter);
+      };
+      this.#readyWaiters.add(waiter);
     });
-    try {
-      await Promise.race([this.#readyWait, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
   }
 }
