@@ -1,0 +1,29 @@
+'use strict';
+// The runtime exports each published package must have (a subset: the documented entry points).
+const core = [
+  'createMastersClient',
+  'MemoryTokenStore',
+  'MastersError',
+  'MastersConfigError',
+  'MastersInvalidCredentialsError',
+  'MastersTokenError',
+  'MastersHttpError',
+  'MastersApiError',
+  'unwrapResults',
+];
+
+module.exports = {
+  '@mastersfetch/core': core,
+  '@mastersfetch/express': ['mastersIndia', 'getMastersFetch', 'mastersErrorHandler', ...core],
+  '@mastersfetch/koa': ['mastersIndia', 'extendContext', 'mastersErrors', ...core],
+  '@mastersfetch/nestjs': [
+    'MastersIndiaModule',
+    'MastersIndiaService',
+    'MastersFetch',
+    'InjectMastersFetch',
+    'MastersExceptionFilter',
+    ...core,
+  ],
+  '@mastersfetch/redis': ['RedisTokenStore'],
+  '@mastersfetch/mock-server': ['startMockServer', 'DEMO_USERS'],
+};
