@@ -1,0 +1,7 @@
+/** The mock endpoint every scenario calls: a cheap authenticated GET (GSTIN details). */
+export const API_PATH = 'api/v1/getEwayBillData/';
+export const API_QUERY = {
+  action: 'GetGSTINDetails',
+  gstin: '05AAAAA0000A1Z5',
+  userGstin: '05AAAAA0000A1Z5',
+};

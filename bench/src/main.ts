@@ -1,0 +1,154 @@
+/**
+ * `pnpm bench [--quick] [scenario...]` and `pnpm bench:soak`. Runs the scenarios, merges their
+ * results into `results/latest.json`, regenerates `RESULTS.md`, and exits non-zero when a target is
+ * missed (in quick mode only count targets such as logins count, never timings).
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { renderResults, type ResultsFile } from './report.js';
+import { cacheHit } from './scenarios/cache-hit.js';
+import { coldBurst } from './scenarios/cold-burst.js';
+import { expiry } from './scenarios/expiry.js';
+import { fleet } from './scenarios/fleet.js';
+import { overhead } from './scenarios/overhead.js';
+import { soak } from './scenarios/soak.js';
+import { tenants } from './scenarios/tenants.js';
+import { round } from './stats.js';
+import type { Scenario, ScenarioResult } from './types.js';
+
+const SCENARIOS: Scenario[] = [overhead, cacheHit, coldBurst, expiry, tenants, fleet, soak];
+const FULL = ['overhead', 'cache-hit', 'cold-burst', 'expiry', 'tenants', 'fleet'];
+const QUICK = ['overhead', 'cold-burst', 'fleet'];
+
+const benchDir = fileURLToPath(new URL('..', import.meta.url));
+const resultsDir = `${benchDir}results`;
+
+/** Formats with the repository's Prettier (a root dev dependency) so `format:check` stays green. */
+async function formatMarkdown(markdown: string, filepath: string): Promise<string> {
+  try {
+    const require = createRequire(new URL('../../package.json', import.meta.url));
+    interface Prettier {
+      format(source: string, options: Record<string, unknown>): Promise<string>;
+      resolveConfig(path: string): Promise<Record<string, unknown> | null>;
+    }
+    const module = (await import(pathToFileURL(require.resolve('prettier')).href)) as Prettier & {
+      default?: Prettier;
+    };
+    const prettier = module.default ?? module;
+    const config = (await prettier.resolveConfig(filepath)) ?? {};
+    return await prettier.format(markdown, { ...config, filepath });
+  } catch (error) {
+    console.warn(`RESULTS.md left unformatted (Prettier: ${String(error)})`);
+    return markdown;
+  }
+}
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const names = args.filter((a) => !a.startsWith('--'));
+  for (const name of names) {
+    if (!SCENARIOS.some((s) => s.name === name)) {
+      console.error(
+        `unknown scenario "${name}"; known: ${SCENARIOS.map((s) => s.name).join(', ')}`,
+      );
+      return 2;
+    }
+  }
+  const selected = names.length > 0 ? names : quick ? QUICK : FULL;
+  const started = performance.now();
+  const results: ScenarioResult[] = [];
+  for (const name of selected) {
+    const scenario = SCENARIOS.find((s) => s.name === name)!;
+    console.log(`\n▶ ${scenario.title}${quick ? ' [quick]' : ''}`);
+    const t0 = performance.now();
+    const base = {
+      name,
+      title: scenario.title,
+      mode: quick ? 'quick' : 'full',
+      date: new Date().toISOString(),
+    } as const;
+    let result: ScenarioResult;
+    try {
+      const body = await scenario.run({ quick });
+      result = { ...base, durationSec: round((performance.now() - t0) / 1_000, 1), ...body };
+    } catch (error) {
+      console.error(error);
+      result = {
+        ...base,
+        durationSec: round((performance.now() - t0) / 1_000, 1),
+        setup: '',
+        comparisons: [],
+        targets: [
+          {
+            name: 'scenario completed',
+            target: 'no error',
+            value: error instanceof Error ? error.message : String(error),
+            isMet: false,
+            isCount: true,
+          },
+        ],
+      };
+    }
+    results.push(result);
+    if (result.skipped) console.log(`  ${result.skipped}`);
+    for (const c of result.comparisons) {
+      console.log(
+        `  ${c.metric}: ours ${c.ours} | baseline ${c.baseline}${c.ratio !== undefined ? ` | ratio ${c.ratio}` : ''}`,
+      );
+    }
+    for (const t of result.targets) {
+      console.log(
+        `  [${t.isMet ? 'met' : 'MISSED'}] ${t.name}: ${t.value} (target ${t.target})${t.note ? ` — ${t.note}` : ''}`,
+      );
+    }
+    console.log(`  (${result.durationSec} s)`);
+  }
+
+  mkdirSync(resultsDir, { recursive: true });
+  const latestPath = `${resultsDir}/latest.json`;
+  const previous: ResultsFile | undefined = existsSync(latestPath)
+    ? (JSON.parse(readFileSync(latestPath, 'utf8')) as ResultsFile)
+    : undefined;
+  const file: ResultsFile = {
+    machine: {
+      cores: availableParallelism(),
+      cpu: cpus()[0]?.model.trim() ?? 'unknown',
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+    },
+    updatedAt: new Date().toISOString(),
+    scenarios: { ...previous?.scenarios },
+  };
+  for (const r of results) file.scenarios[r.name] = r;
+  writeFileSync(latestPath, JSON.stringify(file, null, 2) + '\n');
+  const markdown = renderResults(
+    file,
+    `${resultsDir}/expiry-latency.svg`,
+    'results/expiry-latency.svg',
+  );
+  writeFileSync(`${benchDir}RESULTS.md`, await formatMarkdown(markdown, `${benchDir}RESULTS.md`));
+  const missed = results.flatMap((r) =>
+    r.targets.filter((t) => !t.isMet && (!quick || t.isCount)).map((t) => `${r.name}: ${t.name}`),
+  );
+  console.log(
+    `\nbench finished in ${round((performance.now() - started) / 1_000, 1)} s; wrote bench/results/latest.json and bench/RESULTS.md`,
+  );
+  if (missed.length > 0) {
+    console.error(`targets missed:\n  ${missed.join('\n  ')}`);
+    return 1;
+  }
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,23 @@
+import type { MockServerOptions, MockStats } from '@mastersfetch/mock-server';
+import { forkChild } from './child.js';
+
+/** Mock servers running in a child process. */
+export interface MockProcess {
+  urls: string[];
+  stats(): Promise<MockStats[]>;
+  close(): Promise<void>;
+}
+
+/** Starts one mock server per config in a separate Node process (loopback, free ports). */
+export async function startMockProcess(configs: MockServerOptions[]): Promise<MockProcess> {
+  const child = forkChild('./mock-child.js', [JSON.stringify(configs)]);
+  const ready = await child.next<{ urls: string[] }>('ready');
+  return {
+    urls: ready.urls,
+    stats: () => child.call<MockStats[]>('stats'),
+    async close() {
+      if (child.process.connected) await child.call('close');
+      await child.kill();
+    },
+  };
+}

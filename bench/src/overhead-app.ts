@@ -1,0 +1,100 @@
+/**
+ * The Express app of scenario 1, in its own process: `GET /ours` calls the mock through
+ * `req.mastersFetch`, `GET /baseline` calls the same endpoint through a plain ky instance with a
+ * fixed valid token header. Each request's latency (arrival to `finish`) is recorded here in
+ * microseconds; the parent collects a summary per round over IPC (`{ type: 'take', id }`).
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import ky from 'ky';
+import { mastersIndia } from '@mastersfetch/express';
+import { API_PATH, API_QUERY } from './api.js';
+import { percentile } from './stats.js';
+
+/** Grows like an array but stores doubles without boxing. */
+class Samples {
+  #values = new Float64Array(1 << 16);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.#values.length) {
+      const bigger = new Float64Array(this.#values.length * 2);
+      bigger.set(this.#values);
+      this.#values = bigger;
+    }
+    this.#values[this.length++] = value;
+  }
+  view(): Float64Array {
+    return this.#values.subarray(0, this.length);
+  }
+}
+
+async function main(): Promise<void> {
+  const [baseUrl, username, password] = process.argv.slice(2) as [string, string, string];
+  const credentials = { username, password };
+  const login = await fetch(`${baseUrl}/api/v1/token-auth/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(credentials),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const baseline = ky.create({ prefixUrl: baseUrl, headers: { authorization: `JWT ${token}` } });
+  const masters = mastersIndia({ baseUrl, credentials });
+
+  const samples = new Map<string, Samples>();
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    const route = req.path;
+    res.once('finish', () => {
+      const micros = Number(process.hrtime.bigint() - started) / 1_000;
+      let list = samples.get(route);
+      if (!list) samples.set(route, (list = new Samples()));
+      list.push(micros);
+    });
+    next();
+  });
+  app.get('/ours', masters, async (req, res) => {
+    res.json(await req.mastersFetch.get(API_PATH, { searchParams: API_QUERY }).json());
+  });
+  app.get('/baseline', async (_req, res) => {
+    res.json(await baseline.get(API_PATH, { searchParams: API_QUERY }).json());
+  });
+
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  process.on('message', (message: { type: string; id: number; route?: string }) => {
+    if (message.type === 'take') {
+      const list = samples.get(message.route ?? '')?.view() ?? new Float64Array(0);
+      samples.delete(message.route ?? '');
+      process.send?.({
+        id: message.id,
+        value: {
+          count: list.length,
+          p50Us: percentile(list, 50),
+          p99Us: percentile(list, 99),
+        },
+      });
+    } else if (message.type === 'stats') {
+      process.send?.({ id: message.id, value: masters.client.stats() });
+    } else if (message.type === 'close') {
+      server.close();
+      server.closeAllConnections();
+      masters.client.close().then(() => {
+        process.send?.({ id: message.id, value: null }, () => process.disconnect());
+      });
+    }
+  });
+  process.send?.({
+    type: 'ready',
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,112 @@
+import ky from 'ky';
+import { createMastersClient } from '@mastersfetch/core';
+import { DEMO_USERS } from '@mastersfetch/mock-server';
+import { API_PATH, API_QUERY } from '../api.js';
+import { startMockProcess } from '../mock.js';
+import { round } from '../stats.js';
+import type { Comparison, Scenario, Target } from '../types.js';
+
+/**
+ * Generous per-attempt timeout on both sides: this scenario counts logins, and on a loaded shared
+ * machine thousands of simultaneous requests to one mock process can take longer than the 10 s default.
+ */
+const TIMEOUT_MS = 120_000;
+
+/** Scenario 3: N concurrent calls from cold; logins at the mock, ours vs a naive per-call login. */
+export const coldBurst: Scenario = {
+  name: 'cold-burst',
+  title: '3. Cold burst (N concurrent calls from a cold start)',
+  async run({ quick }) {
+    const sizes = quick ? [1_000] : [1_000, 10_000];
+    const user = DEMO_USERS[0]!;
+    const credentials = { username: user.username, password: user.password };
+    const mock = await startMockProcess([{ users: [...DEMO_USERS] }]);
+    const baseUrl = mock.urls[0]!;
+    const logins = async (): Promise<number> => (await mock.stats())[0]!.logins;
+    const comparisons: Comparison[] = [];
+    const targets: Target[] = [];
+    try {
+      for (const n of sizes) {
+        // Ours: a fresh (cold) client, n callers at once.
+        const client = createMastersClient({
+          baseUrl,
+          credentials,
+          timeoutMs: TIMEOUT_MS,
+          operationDeadlineMs: TIMEOUT_MS,
+        });
+        let before = await logins();
+        let started = performance.now();
+        const ours = await Promise.allSettled(
+          Array.from({ length: n }, () =>
+            client.mastersFetch.get(API_PATH, { searchParams: API_QUERY }).json(),
+          ),
+        );
+        const oursMs = performance.now() - started;
+        const oursLogins = (await logins()) - before;
+        const oursFailed = ours.filter((r) => r.status === 'rejected').length;
+        await client.close();
+
+        // Baseline: the naive helper every team writes first: log in, then call.
+        const plain = ky.create({ prefixUrl: baseUrl, retry: 0, timeout: TIMEOUT_MS });
+        before = await logins();
+        started = performance.now();
+        const naive = await Promise.allSettled(
+          Array.from({ length: n }, async () => {
+            const { token } = await plain
+              .post('api/v1/token-auth/', { json: credentials })
+              .json<{ token: string }>();
+            return plain
+              .get(API_PATH, {
+                searchParams: API_QUERY,
+                headers: { authorization: `JWT ${token}` },
+              })
+              .json();
+          }),
+        );
+        const naiveMs = performance.now() - started;
+        const naiveLogins = (await logins()) - before;
+        const naiveFailed = naive.filter((r) => r.status === 'rejected').length;
+
+        comparisons.push(
+          {
+            metric: `logins for ${n} calls`,
+            ours: oursLogins,
+            baseline: naiveLogins,
+            ratio: round(oursLogins / naiveLogins, 5),
+          },
+          {
+            metric: `time for ${n} calls (ms)`,
+            ours: round(oursMs, 0),
+            baseline: round(naiveMs, 0),
+            ratio: round(oursMs / naiveMs, 3),
+          },
+          { metric: `failed calls of ${n}`, ours: oursFailed, baseline: naiveFailed },
+        );
+        targets.push(
+          {
+            name: `logins for ${n} concurrent calls`,
+            target: '1',
+            value: oursLogins,
+            isMet: oursLogins === 1,
+            isCount: true,
+            note: `naive helper: ${naiveLogins}`,
+          },
+          {
+            name: `failed calls of ${n}`,
+            target: '0',
+            value: oursFailed,
+            isMet: oursFailed === 0,
+            isCount: true,
+          },
+        );
+      }
+      return {
+        setup: `${sizes.join(' and ')} concurrent GETs from a fresh client; baseline = login-per-call helper (plain ky); mock in its own process; 120 s per-attempt timeout on both sides`,
+        comparisons,
+        targets,
+      };
+    } finally {
+      await mock.close();
+    }
+  },
+};

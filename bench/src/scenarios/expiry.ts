@@ -1,0 +1,161 @@
+import ky from 'ky';
+import { createMastersClient } from '@mastersfetch/core';
+import { DEMO_USERS } from '@mastersfetch/mock-server';
+import { API_PATH, API_QUERY } from '../api.js';
+import { startMockProcess } from '../mock.js';
+import { percentile, round, sleep } from '../stats.js';
+import type { Scenario } from '../types.js';
+
+const TOKEN_LIFETIME_SEC = 20;
+const RATE_PER_SEC = 200;
+const WARM_UP_MS = 2_000;
+
+/** One second of the chart: max and p99 latency (µs) of the requests sent in it. */
+export interface LatencyBucket {
+  second: number;
+  oursMaxUs: number;
+  oursP99Us: number;
+  baselineMaxUs: number;
+  baselineP99Us: number;
+}
+
+/**
+ * Scenario 4: steady traffic across several token expiries. Ours talks to a mock whose tokens live
+ * 20 s; the baseline sends a fixed token to an identical mock (same process) whose token outlives
+ * the run, so it never renews. Each tick sends one request of each, so both see the same load.
+ */
+export const expiry: Scenario = {
+  name: 'expiry',
+  title: '4. Expiry boundary (token lifetime 20 s, 200 requests/s for 60 s)',
+  async run({ quick }) {
+    const durationMs = quick ? 25_000 : 60_000;
+    const user = DEMO_USERS[0]!;
+    const credentials = { username: user.username, password: user.password };
+    const mock = await startMockProcess([
+      { users: [...DEMO_USERS], tokenLifetimeSec: TOKEN_LIFETIME_SEC },
+      { users: [...DEMO_USERS] },
+    ]);
+    const client = createMastersClient({ baseUrl: mock.urls[0]!, credentials });
+    const renewals: number[] = [];
+    try {
+      const { token } = await ky
+        .post(`${mock.urls[1]}/api/v1/token-auth/`, { json: credentials })
+        .json<{ token: string }>();
+      const baseline = ky.create({
+        prefixUrl: mock.urls[1],
+        headers: { authorization: `JWT ${token}` },
+      });
+      const ours: [number, number][] = []; // [sent at ms, latency µs]
+      const base: [number, number][] = [];
+      let failures = 0;
+      const inflight = new Set<Promise<void>>();
+      const timed = (list: [number, number][], at: number, call: () => Promise<unknown>): void => {
+        const started = performance.now();
+        const p = call().then(
+          () => void list.push([at, (performance.now() - started) * 1_000]),
+          () => void (failures += 1),
+        );
+        inflight.add(p);
+        p.finally(() => inflight.delete(p));
+      };
+      const start = performance.now();
+      client.on('renew', () => renewals.push(performance.now() - start));
+      client.on('login', () => renewals.push(performance.now() - start));
+      let sent = 0;
+      let waitsAfterWarmUp: number | undefined;
+      while (performance.now() - start < durationMs) {
+        const elapsed = performance.now() - start;
+        if (waitsAfterWarmUp === undefined && elapsed >= WARM_UP_MS) {
+          waitsAfterWarmUp = client.stats().waits;
+        }
+        const due = Math.floor((elapsed * RATE_PER_SEC) / 1_000);
+        for (; sent < due; sent++) {
+          timed(ours, elapsed, () =>
+            client.mastersFetch.get(API_PATH, { searchParams: API_QUERY }).json(),
+          );
+          timed(base, elapsed, () => baseline.get(API_PATH, { searchParams: API_QUERY }).json());
+        }
+        await sleep(2);
+      }
+      await Promise.all(inflight);
+      const stats = client.stats();
+      const waits = stats.waits - (waitsAfterWarmUp ?? 0);
+      const logins = (await mock.stats())[0]!.logins;
+      const after = (list: [number, number][]): number[] =>
+        list.filter(([at]) => at >= WARM_UP_MS).map(([, us]) => us);
+      const oursP99 = percentile(after(ours), 99);
+      const baseP99 = percentile(after(base), 99);
+      const oursMax = Math.max(...after(ours));
+      const baseMax = Math.max(...after(base));
+      const ratio = oursP99 / baseP99;
+      const buckets: LatencyBucket[] = [];
+      for (let second = 0; second < Math.ceil(durationMs / 1_000); second++) {
+        const pick = (list: [number, number][]): number[] =>
+          list
+            .filter(([at]) => at >= second * 1_000 && at < (second + 1) * 1_000)
+            .map(([, us]) => us);
+        const o = pick(ours);
+        const b = pick(base);
+        buckets.push({
+          second,
+          oursMaxUs: round(Math.max(0, ...o), 0),
+          oursP99Us: round(percentile(o, 99), 0),
+          baselineMaxUs: round(Math.max(0, ...b), 0),
+          baselineP99Us: round(percentile(b, 99), 0),
+        });
+      }
+      return {
+        setup: `mock token lifetime ${TOKEN_LIFETIME_SEC} s, ${RATE_PER_SEC} requests/s each for ours and the fixed-token baseline for ${durationMs / 1_000} s; warm-up ${WARM_UP_MS / 1_000} s; latency per request measured by the caller (µs); both mocks in one separate process`,
+        comparisons: [
+          { metric: 'requests sent', ours: ours.length, baseline: base.length },
+          {
+            metric: 'p99 latency after warm-up (µs)',
+            ours: round(oursP99, 0),
+            baseline: round(baseP99, 0),
+            ratio: round(ratio),
+          },
+          {
+            metric: 'max latency after warm-up (µs)',
+            ours: round(oursMax, 0),
+            baseline: round(baseMax, 0),
+            ratio: round(oursMax / baseMax),
+          },
+          { metric: 'logins at the mock (incl. renewals)', ours: logins, baseline: 1 },
+          {
+            metric: 'client stats',
+            ours: `renewals ${stats.renewals}, waits ${stats.waits}, replays ${stats.replays}`,
+            baseline: '',
+          },
+          { metric: 'failed requests', ours: failures, baseline: '' },
+        ],
+        targets: [
+          {
+            name: 'callers that waited on a renewal after warm-up',
+            target: '0',
+            value: waits,
+            isMet: waits === 0,
+            isCount: true,
+          },
+          {
+            name: 'p99 latency ratio',
+            target: '<= 1.10',
+            value: round(ratio),
+            isMet: ratio <= 1.1,
+            isCount: false,
+          },
+          {
+            name: 'failed requests',
+            target: '0',
+            value: failures,
+            isMet: failures === 0,
+            isCount: true,
+          },
+        ],
+        data: { buckets, tokenEventsAtMs: renewals.map((ms) => round(ms, 0)) },
+      };
+    } finally {
+      await client.close();
+      await mock.close();
+    }
+  },
+};

@@ -1,0 +1,137 @@
+import autocannon from 'autocannon';
+import { DEMO_USERS } from '@mastersfetch/mock-server';
+import { forkChild } from '../child.js';
+import { startMockProcess } from '../mock.js';
+import { median, round } from '../stats.js';
+import type { Scenario } from '../types.js';
+
+interface RoundResult {
+  route: 'ours' | 'baseline';
+  rps: number;
+  p50Us: number;
+  p99Us: number;
+  requests: number;
+  errors: number;
+}
+
+const CONNECTIONS = 10;
+
+/** Scenario 1: Express route through `req.mastersFetch` vs plain ky with a fixed token. */
+export const overhead: Scenario = {
+  name: 'overhead',
+  title: '1. Overhead per request (Express, req.mastersFetch vs plain ky)',
+  async run({ quick }) {
+    const roundSec = quick ? 3 : 10;
+    const pairs = quick ? 2 : 3;
+    const aaPairs = quick ? 1 : 2;
+    const user = DEMO_USERS[0]!;
+    const mock = await startMockProcess([{ users: [...DEMO_USERS] }]);
+    const app = forkChild('./overhead-app.js', [mock.urls[0]!, user.username, user.password]);
+    try {
+      const { url } = await app.next<{ url: string }>('ready');
+      const runRound = async (
+        route: RoundResult['route'],
+        seconds: number,
+      ): Promise<RoundResult> => {
+        const result = await autocannon({
+          url: `${url}/${route}`,
+          connections: CONNECTIONS,
+          duration: seconds,
+        });
+        const latency = await app.call<{ count: number; p50Us: number; p99Us: number }>('take', {
+          route: `/${route}`,
+        });
+        return {
+          route,
+          rps: result.requests.total / seconds,
+          p50Us: latency.p50Us,
+          p99Us: latency.p99Us,
+          requests: latency.count,
+          errors: result.errors + result.timeouts + result.non2xx,
+        };
+      };
+      // Warm-up (JIT, the first login, keep-alive sockets); not measured.
+      await runRound('ours', 2);
+      await runRound('baseline', 2);
+      const ab: RoundResult[] = [];
+      for (let i = 0; i < pairs; i++) {
+        ab.push(await runRound('ours', roundSec));
+        ab.push(await runRound('baseline', roundSec));
+      }
+      const aa: RoundResult[] = [];
+      for (let i = 0; i < aaPairs * 2; i++) aa.push(await runRound('baseline', roundSec));
+      const clientStats = await app.call<{ logins: number }>('stats');
+
+      const ours = ab.filter((r) => r.route === 'ours');
+      const base = ab.filter((r) => r.route === 'baseline');
+      const rpsRatio = median(ours.map((r) => r.rps)) / median(base.map((r) => r.rps));
+      const p99Ratio = median(ours.map((r) => r.p99Us)) / median(base.map((r) => r.p99Us));
+      const p50Ratio = median(ours.map((r) => r.p50Us)) / median(base.map((r) => r.p50Us));
+      // A/A: the same baseline route measured against itself, pair by pair = the noise floor.
+      const aaRps: number[] = [];
+      const aaP99: number[] = [];
+      for (let i = 0; i + 1 < aa.length; i += 2) {
+        aaRps.push(aa[i]!.rps / aa[i + 1]!.rps);
+        aaP99.push(aa[i]!.p99Us / aa[i + 1]!.p99Us);
+      }
+      const spread = (ratios: number[]): string =>
+        `${round(Math.min(...ratios), 3)}–${round(Math.max(...ratios), 3)}`;
+      const errors = [...ab, ...aa].reduce((sum, r) => sum + r.errors, 0);
+      return {
+        setup: `${pairs}+${pairs} rounds A/B/A/B and ${aaPairs * 2} A/A rounds of ${roundSec} s, ${CONNECTIONS} connections (autocannon), mock in its own process, latency measured in the app (µs)`,
+        comparisons: [
+          {
+            metric: 'requests/s (median of rounds)',
+            ours: round(median(ours.map((r) => r.rps)), 0),
+            baseline: round(median(base.map((r) => r.rps)), 0),
+            ratio: round(rpsRatio),
+          },
+          {
+            metric: 'p50 latency µs (median of rounds)',
+            ours: round(median(ours.map((r) => r.p50Us)), 0),
+            baseline: round(median(base.map((r) => r.p50Us)), 0),
+            ratio: round(p50Ratio),
+          },
+          {
+            metric: 'p99 latency µs (median of rounds)',
+            ours: round(median(ours.map((r) => r.p99Us)), 0),
+            baseline: round(median(base.map((r) => r.p99Us)), 0),
+            ratio: round(p99Ratio),
+          },
+          { metric: 'errors / non-2xx', ours: errors, baseline: '' },
+          { metric: 'logins', ours: clientStats.logins, baseline: 1 },
+        ],
+        targets: [
+          {
+            name: 'median requests/s ratio',
+            target: '>= 0.97',
+            value: round(rpsRatio),
+            isMet: rpsRatio >= 0.97,
+            isCount: false,
+            note: `A/A noise floor ${spread(aaRps)}`,
+          },
+          {
+            name: 'p99 latency ratio',
+            target: '<= 1.10',
+            value: round(p99Ratio),
+            isMet: p99Ratio <= 1.1,
+            isCount: false,
+            note: `A/A noise floor ${spread(aaP99)}`,
+          },
+          {
+            name: 'failed requests',
+            target: '0',
+            value: errors,
+            isMet: errors === 0,
+            isCount: true,
+          },
+        ],
+        data: { rounds: ab, aaRounds: aa },
+      };
+    } finally {
+      await app.call('close').catch(() => undefined);
+      await app.kill();
+      await mock.close();
+    }
+  },
+};

@@ -1,0 +1,83 @@
+/**
+ * Scenario 5 body, run with `--expose-gc` in its own process so the heap figures are its own.
+ * argv: mock URL, tenant count, maxEntries. Replies `{ type: 'done', ... }` over IPC.
+ */
+import ky from 'ky';
+import { createMastersClient, MemoryTokenStore } from '@mastersfetch/core';
+import { API_PATH, API_QUERY } from './api.js';
+
+const CONCURRENCY = 64;
+
+function heapAfterGc(): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run with --expose-gc');
+  for (let i = 0; i < 4; i++) gc();
+  return process.memoryUsage().heapUsed;
+}
+
+async function main(): Promise<void> {
+  const [baseUrl, countText, maxEntriesText] = process.argv.slice(2) as [string, string, string];
+  const count = Number(countText);
+  const maxEntries = Number(maxEntriesText);
+  const credentialsOf = (i: number) => ({
+    username: `tenant-${i}@bench.example`,
+    password: `tenant-pass-${i}`,
+  });
+
+  const store = new MemoryTokenStore({ maxEntries });
+  const client = createMastersClient({ baseUrl, store, maxEntries });
+  const emptyHeap = heapAfterGc();
+
+  let next = 0;
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < count) {
+        const i = next++;
+        try {
+          await client
+            .forCredentials(credentialsOf(i))
+            .get(API_PATH, { searchParams: API_QUERY })
+            .json();
+        } catch {
+          failures += 1;
+        }
+      }
+    }),
+  );
+  const elapsedMs = performance.now() - started;
+  const fullHeap = heapAfterGc();
+  const storeSize = store.size;
+  await client.close();
+
+  // Baseline: the naive per-tenant cache, an unbounded Map of username -> token, filled with
+  // `count` distinct tokens of the real length.
+  const { token } = await ky
+    .post(`${baseUrl}/api/v1/token-auth/`, { json: credentialsOf(0) })
+    .json<{ token: string }>();
+  const mapEmptyHeap = heapAfterGc();
+  const naive = new Map<string, string>();
+  for (let i = 0; i < count; i++) {
+    const suffix = String(i).padStart(8, '0');
+    naive.set(credentialsOf(i).username, token.slice(0, -8) + suffix);
+  }
+  const mapHeap = heapAfterGc();
+  process.send?.(
+    {
+      type: 'done',
+      deltaBytes: fullHeap - emptyHeap,
+      storeSize,
+      failures,
+      elapsedMs,
+      naiveDeltaBytes: mapHeap - mapEmptyHeap,
+      naiveSize: naive.size,
+    },
+    () => process.disconnect(),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
