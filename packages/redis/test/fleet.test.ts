@@ -72,7 +72,7 @@ describe.skipIf(redisSkipReason() !== undefined)('a fleet sharing a RedisTokenSt
     prefix = uniquePrefix('fleet-cold');
     mock = await startMockServer();
     // 2 000 concurrent requests on a loaded 2-core CI machine: generous per-attempt timeouts.
-    const options = { storeTimeoutMs: 2_000, timeoutMs: 60_000, operationDeadlineMs: 60_000 };
+    const options = { storeTimeoutMs: 2_000, timeoutMs: 120_000, operationDeadlineMs: 120_000 };
 
     let fleet = await spawnFleet(8, {
       baseUrl: mock.url,
@@ -96,7 +96,7 @@ describe.skipIf(redisSkipReason() !== undefined)('a fleet sharing a RedisTokenSt
     console.log(
       '[fleet] 8 processes × 250 cold requests: RedisTokenStore 1 login, MemoryTokenStore 8',
     );
-  }, 120_000);
+  }, 300_000);
 
   it('recovers when the lock holder is SIGKILLed mid-login: another process logs in after the lock TTL', async () => {
     prefix = uniquePrefix('fleet-kill');

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 /** Test harness: separate Node processes, each running `fleet-worker.mjs` on the BUILT packages. */
 
 const WORKER_PATH = fileURLToPath(new URL('./fleet-worker.mjs', import.meta.url));
-const REPLY_TIMEOUT_MS = 60_000;
+const REPLY_TIMEOUT_MS = 150_000;
 
 export interface WorkerInit {
   baseUrl: string;
