@@ -160,6 +160,6 @@ describe('MastersInvalidCredentialsError', () => {
     expect(err.status).toBe(400);
     expect(err.fieldErrors).toEqual({ username: ['missing field'] });
     expect(err.keyFingerprint).toBe('f00');
-    expect(err.message).toContain('username: missing field');
+    expect(err.message).toContain('username - missing field');
   });
 });

@@ -184,15 +184,17 @@ export class MastersInvalidCredentialsError extends MastersError {
   readonly keyFingerprint: string;
 
   constructor(options: MastersInvalidCredentialsErrorOptions) {
+    // `field - text`, not `field: text`: the redactor hides whatever follows `password:`.
     const fields = options.fieldErrors
       ? ` (${Object.entries(options.fieldErrors)
-          .map(([k, v]) => `${k}: ${v.join(', ')}`)
+          .map(([k, v]) => `${k} - ${v.join(', ')}`)
           .join('; ')})`
       : '';
     super({
       message:
         options.message ??
-        `Masters India rejected the credentials (token-auth answered HTTP ${options.status})${fields}`,
+        `Masters India rejected the credentials (token-auth answered HTTP ${options.status})${fields}; ` +
+          'check the username and password (no new login is tried with them until the cooldown ends or they change)',
       cause: options.cause,
     });
     this.status = options.status;
@@ -217,8 +219,15 @@ export interface MastersTokenErrorOptions {
   status?: number;
   /** Fingerprint of the credential key. */
   keyFingerprint?: string;
+  /** What the user can do, appended to `message`; defaults to {@link TOKEN_RETRY_HINT}, `''` for none. */
+  hint?: string;
   cause?: unknown;
 }
+
+/** Default advice of a {@link MastersTokenError}: the engine retries the login by itself. */
+export const TOKEN_RETRY_HINT =
+  'the client retries the login by itself after a backoff (callers without a valid token fail fast until then); ' +
+  'if it persists, check the network, the base URL and the Masters India status';
 
 /**
  * A login or renewal failed or returned something unusable (HTML, empty body, no token, an expired
@@ -231,7 +240,11 @@ export class MastersTokenError extends MastersError {
   readonly keyFingerprint: string | undefined;
 
   constructor(options: MastersTokenErrorOptions) {
-    super({ message: options.message, cause: options.cause });
+    const hint = options.hint ?? TOKEN_RETRY_HINT;
+    super({
+      message: hint ? `${options.message}; ${hint}` : options.message,
+      cause: options.cause,
+    });
     this.status = options.status;
     this.keyFingerprint = options.keyFingerprint;
   }
@@ -257,7 +270,20 @@ export interface MastersHttpErrorOptions {
   path: string;
   /** Overrides the default message. */
   message?: string;
+  /** What the user can do, appended to `message`; defaults to advice for the status, `''` for none. */
+  hint?: string;
   cause?: unknown;
+}
+
+/** Advice for an API call that failed with `status` (`undefined` = timeout or network error). */
+function httpHint(status: number | undefined): string {
+  if (status === undefined || status >= 500 || status === 408 || status === 429) {
+    return 'the Masters India API is unavailable or slow; retry later (GET, PUT and DELETE were already retried; POST and PATCH never are, so check for a duplicate before repeating one)';
+  }
+  if (status === 401 || status === 403) {
+    return 'the API refused the call even with a fresh token; check the credentials, their permissions and the GSTIN mapping';
+  }
+  return 'check the request path, parameters and body';
 }
 
 /**
@@ -277,10 +303,10 @@ export class MastersHttpError extends MastersError {
   constructor(options: MastersHttpErrorOptions) {
     const what =
       options.status !== undefined ? `HTTP ${options.status}` : (options.code ?? 'a network error');
-    super({
-      message: options.message ?? `Masters India ${options.method} ${options.path} failed: ${what}`,
-      cause: options.cause,
-    });
+    const message =
+      options.message ?? `Masters India ${options.method} ${options.path} failed: ${what}`;
+    const hint = options.hint ?? httpHint(options.status);
+    super({ message: hint ? `${message}; ${hint}` : message, cause: options.cause });
     this.status = options.status;
     this.code = options.code;
     this.method = options.method;
