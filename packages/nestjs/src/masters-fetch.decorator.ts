@@ -2,11 +2,13 @@ import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { MastersFetch as CoreMastersFetch } from '@mastersfetch/core';
 import { MASTERS_INDIA_SERVICE_KEY } from './masters-india.constants.js';
 import type { MastersIndiaService } from './masters-india.service.js';
+import { requestFetch } from './request-fetch.js';
 
 type RequestWithService = {
   [MASTERS_INDIA_SERVICE_KEY]?: MastersIndiaService;
   raw?: { [MASTERS_INDIA_SERVICE_KEY]?: MastersIndiaService };
 };
+type ResponseWithRaw = { raw?: object };
 
 const mastersFetchParam = createParamDecorator((_data: unknown, ctx: ExecutionContext) => {
   const req = ctx.switchToHttp().getRequest<RequestWithService>();
@@ -18,7 +20,9 @@ const mastersFetchParam = createParamDecorator((_data: unknown, ctx: ExecutionCo
       '@MastersFetch() found no MastersIndiaService on this request: import MastersIndiaModule.forRoot() or forRootAsync() in the application module.',
     );
   }
-  return service.fetch;
+  // Same per-request instance as `req.mastersFetch`: aborted if the client disconnects.
+  const response = ctx.switchToHttp().getResponse<ResponseWithRaw>();
+  return requestFetch(service.fetch, req.raw ?? req, response.raw ?? response);
 });
 
 /** The authenticated Masters India client (ky instance) type; same as `@mastersfetch/core`'s. */
@@ -26,7 +30,8 @@ export type MastersFetch = CoreMastersFetch;
 
 /**
  * Route parameter decorator: the `fetch` of the application's `MastersIndiaService` (Express and
- * Fastify platforms). Value and type share the name, so `@MastersFetch() f: MastersFetch` reads naturally.
+ * Fastify platforms), bound to the request: a client that disconnects aborts this request's wait
+ * for a token and its upstream call, never the shared login. Value and type share the name, so `@MastersFetch() f: MastersFetch` reads naturally.
  *
  * @example
  * ```ts

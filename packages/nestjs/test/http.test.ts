@@ -1,8 +1,12 @@
+import http from 'node:http';
+import { once } from 'node:events';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { INestApplication } from '@nestjs/common';
 import { startMockServer, type MockServer } from '@mastersfetch/mock-server';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startProbeApp, type FilterRegistration, type Platform } from './apps.js';
+import { slowEvents } from './probe.controller.js';
 
 const setups: { platform: Platform; filter: FilterRegistration }[] = [
   { platform: 'express', filter: 'APP_FILTER' },
@@ -30,9 +34,9 @@ describe.each(setups)('MastersIndiaModule on Nest 11 ($platform, filter via $fil
   it('hands the service fetch to @MastersFetch(), @InjectMastersFetch() and the request', async () => {
     const res = await request(url).get('/wiring').expect(200);
     expect(res.body).toEqual({
-      decoratorIsServiceFetch: true,
+      decoratorIsRequestFetch: true,
+      decoratorIsKy: true,
       injectedIsServiceFetch: true,
-      requestHasServiceFetch: true,
     });
     expect(mock.stats().logins).toBe(0); // wiring alone never logs in
   });
@@ -47,6 +51,30 @@ describe.each(setups)('MastersIndiaModule on Nest 11 ($platform, filter via $fil
     expect(apiCalls).toHaveLength(200);
     expect(new Set(apiCalls.map((r) => r.tokenGeneration))).toEqual(new Set([1]));
   }, 120_000);
+
+  it('aborts only the token wait of a client that disconnects, not the shared login', async () => {
+    mock.fault({ path: '/api/v1/token-auth/', delayMs: 3_000, times: 1 });
+    const outcomes: string[] = [];
+    slowEvents.on('outcome', (name: string) => outcomes.push(name));
+    const firstEntered = once(slowEvents, 'entered');
+    const leaving = http.get(`${url}/slow`);
+    leaving.on('error', () => {}); // we destroy it on purpose
+    await firstEntered;
+    // Wait (event-loop turns, no timers) until the login is on the wire, then join it and leave.
+    while ((mock.stats().byPath['/api/v1/token-auth/'] ?? 0) === 0) await nextTurn();
+    const secondEntered = once(slowEvents, 'entered');
+    const staying = request(url).get('/slow');
+    const stayingDone = staying.then((res) => res);
+    await secondEntered;
+    leaving.destroy();
+
+    const res = await stayingDone;
+    expect(res.status).toBe(200);
+    while (outcomes.length < 2) await nextTurn();
+    slowEvents.removeAllListeners();
+    expect(outcomes.sort()).toEqual(['AbortError', 'completed']);
+    expect(mock.stats().logins).toBe(1);
+  });
 
   it('answers a NIC error envelope with 422 nic_error and its nicCode', async () => {
     const res = await request(url).get('/unwrapped/123456789012').expect(422);

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { Controller, Get, Inject, Param, Post, Req } from '@nestjs/common';
 import {
   InjectMastersFetch,
@@ -8,6 +9,9 @@ import {
 
 /** GSTIN of the demo user the tests log in as (`DEMO_USERS[2]`, gamma logistics). */
 export const GSTIN = '05CCCCC2222C1Z1';
+
+/** `entered` when `/slow` starts, then `outcome` with `'completed'` or the error's name. */
+export const slowEvents = new EventEmitter();
 
 /** A controller that uses every way the package offers to reach the client. */
 @Controller()
@@ -23,9 +27,9 @@ export class ProbeController {
     @Req() req: { raw?: { mastersFetch?: unknown }; mastersFetch?: unknown },
   ): Record<string, boolean> {
     return {
-      decoratorIsServiceFetch: mastersFetch === this.masters.fetch,
+      decoratorIsRequestFetch: mastersFetch === (req.raw ?? req).mastersFetch,
+      decoratorIsKy: typeof mastersFetch.extend === 'function',
       injectedIsServiceFetch: this.injected === this.masters.fetch,
-      requestHasServiceFetch: (req.raw ?? req).mastersFetch === this.masters.fetch,
     };
   }
 
@@ -51,6 +55,23 @@ export class ProbeController {
       })
       .json();
     return unwrapResults(body);
+  }
+
+  @Get('slow')
+  async slow(@MastersFetch() mastersFetch: MastersFetch): Promise<unknown> {
+    slowEvents.emit('entered');
+    try {
+      const body = await mastersFetch
+        .get('api/v1/getEwayBillData/', {
+          searchParams: { action: 'GetEwayBill', gstin: GSTIN, eway_bill_number: '1' },
+        })
+        .json();
+      slowEvents.emit('outcome', 'completed');
+      return body;
+    } catch (error) {
+      slowEvents.emit('outcome', (error as Error).name);
+      throw error;
+    }
   }
 
   @Get('wrong-password')

@@ -28,9 +28,9 @@ class ProbeController {
   @Get('wiring')
   wiring(@MastersFetch() mastersFetch: MastersFetch, @Req() req: { mastersFetch?: unknown }) {
     return {
-      decoratorIsServiceFetch: mastersFetch === this.masters.fetch,
+      decoratorIsRequestFetch: mastersFetch === req.mastersFetch,
+      decoratorIsKy: typeof mastersFetch.extend === 'function',
       injectedIsServiceFetch: this.injected === this.masters.fetch,
-      requestHasServiceFetch: req.mastersFetch === this.masters.fetch,
     };
   }
 
@@ -87,9 +87,9 @@ describe('@mastersfetch/nestjs on NestJS 10 (Express platform)', () => {
   it('hands the service fetch to @MastersFetch(), @InjectMastersFetch() and req.mastersFetch', async () => {
     const res = await request(url).get('/wiring').expect(200);
     expect(res.body).toEqual({
-      decoratorIsServiceFetch: true,
+      decoratorIsRequestFetch: true,
+      decoratorIsKy: true,
       injectedIsServiceFetch: true,
-      requestHasServiceFetch: true,
     });
   });
 
