@@ -13,6 +13,11 @@ export interface MastersIndiaModuleExtras {
   isGlobal?: boolean;
 }
 
+/**
+ * Built by Nest's `ConfigurableModuleBuilder`: the base class of `MastersIndiaModule` (with the
+ * static `forRoot` / `forRootAsync`) and `MASTERS_INDIA_OPTIONS`, the injection token of the
+ * resolved {@link MastersIndiaModuleOptions}.
+ */
 export const {
   ConfigurableModuleClass: MastersIndiaConfigurableModule,
   MODULE_OPTIONS_TOKEN: MASTERS_INDIA_OPTIONS,
