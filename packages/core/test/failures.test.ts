@@ -66,7 +66,7 @@ describe('TokenManager: backoff', () => {
     for (let i = 1; i < attempts.length; i++) {
       expect(attempts[i]! - attempts[i - 1]!).toBeGreaterThanOrEqual(500);
     }
-    expect(h.tokenAuthCount()).toBe(attempts.length);
+    expect(h.tokenAuthCount()).toBeLessThanOrEqual(attempts.length);
     expect(h.mock.stats().apiCalls).toBe(0);
   }, 60_000);
 
