@@ -295,7 +295,11 @@ function report(fixtures, nodes, results) {
   ];
   const rows = [];
   for (const fx of fixtures) {
-    const checks = [...new Set(results.filter((r) => r.fixture === fx.name).map((r) => r.check))];
+    const checks = [
+      'npm install',
+      ...[...(fx.config.build ?? []), ...(fx.config.typecheck ?? [])].map((p) => `tsc -p ${p}`),
+      ...(fx.config.run ?? []).map((entry) => `node ${entry}`),
+    ];
     for (const check of checks) {
       rows.push([
         fx.name,
