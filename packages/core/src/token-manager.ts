@@ -673,7 +673,7 @@ export class TokenManager {
       });
     }
     const status = response.status;
-    const text = await response.text().catch(() => '');
+    const text = await readBoundedText(response, MAX_AUTH_BODY_BYTES);
     if (status === 206 || status === 400 || status === 401 || status === 403) {
       // token-auth answers 206 {"error": "Unable to login with provided credential"} for bad
       // credentials (a 2xx!), 400 with per-field lists for missing fields (reference §2.1).
@@ -832,7 +832,39 @@ function toRenewFailure(error: unknown, keyFingerprint: string): RenewFailure {
 }
 
 function closedError(): MastersError {
-  return new MastersTokenError({ message: 'the Masters India client is closed' });
+  return new MastersTokenError({
+    message: 'the Masters India client is closed',
+    hint: 'create a new client with createMastersClient()',
+  });
+}
+
+/** A token-auth/refresh answer is a few hundred bytes; anything past this is not read. */
+export const MAX_AUTH_BODY_BYTES = 256 * 1024;
+
+/**
+ * Reads at most `maxBytes` of a body as text; a larger body is cancelled (its socket is not
+ * drained) and yields `''`, so a 10 MB error page cannot exhaust memory. Read errors yield `''`.
+ */
+async function readBoundedText(response: Response, maxBytes: number): Promise<string> {
+  if (response.body === null) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel().catch(noop);
+        return '';
+      }
+      chunks.push(value);
+    }
+  } catch {
+    return '';
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function parseJsonObject(text: string): Record<string, unknown> | undefined {
