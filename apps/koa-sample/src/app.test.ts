@@ -146,6 +146,12 @@ describe('koa-sample against the embedded mock (no environment variables)', () =
     expect(mock().stats().logins).toBe(0);
   });
 
+  it('answers unknown routes with a JSON 404', async () => {
+    const res = await request(sample.app.callback()).get('/nope').expect(404);
+
+    expect(res.body).toEqual({ error: 'not_found', message: 'No route for GET /nope' });
+  });
+
   it('acts as the tenant the x-gstin header picks', async () => {
     const gamma = DEMO_USERS.find((u) => u.gstins.includes('27CCCCC2222C1Z7'))!;
     const http = request(sample.app.callback());

@@ -70,5 +70,9 @@ export function createApp(config: SampleConfig): KoaSample {
   app.use(bodyParser({ enableTypes: ['json'] }));
   app.use(router.routes());
   app.use(router.allowedMethods());
+  app.use((ctx) => {
+    ctx.status = 404;
+    ctx.body = { error: 'not_found', message: `No route for ${ctx.method} ${ctx.path}` };
+  });
   return { app, client };
 }

@@ -64,6 +64,14 @@ describe('sampleErrorResponse', () => {
     });
   });
 
+  it('answers a framework 404 (unknown route) as not_found', () => {
+    const notFound = Object.assign(new Error('Cannot GET /nope'), { status: 404 });
+    expect(sampleErrorResponse(notFound)).toEqual({
+      status: 404,
+      body: { error: 'not_found', message: 'Not Found' },
+    });
+  });
+
   it.each([
     [
       new MastersApiError({

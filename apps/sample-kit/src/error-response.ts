@@ -29,7 +29,7 @@ function isJsonParseError(err: object): boolean {
  * `SampleRequestError` → 400 `bad_request` (+ `fields`) or `unknown_tenant`; a body parser's
  * malformed-JSON error (Express `type: 'entity.parse.failed'`, @koa/bodyparser's 400, Nest's
  * `BadRequestException`) → 400 `bad_request`; other framework 4xx errors (e.g. 413) keep their status
- * as `bad_request`; mastersfetch errors → the core's `mastersErrorResponse` (422 `nic_error`,
+ * as `bad_request` (404 as `not_found`); mastersfetch errors → the core's `mastersErrorResponse` (422 `nic_error`,
  * 502 `upstream_auth` / `upstream_rejected`, 503 `upstream_unavailable`, 500 `misconfigured`);
  * anything else → 500 `{ error: 'internal', message: 'Internal server error' }`. Bodies never
  * carry a stack or a secret.
@@ -50,7 +50,7 @@ export function sampleErrorResponse(err: unknown): SampleErrorResponse {
         status === 400 && isJsonParseError(err)
           ? 'Malformed JSON in request body'
           : (STATUS_CODES[status] ?? 'Bad request');
-      return { status, body: { error: 'bad_request', message } };
+      return { status, body: { error: status === 404 ? 'not_found' : 'bad_request', message } };
     }
   }
   return { status: 500, body: { error: 'internal', message: 'Internal server error' } };
