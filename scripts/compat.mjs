@@ -147,6 +147,16 @@ function prepareFixture(name, tarballs) {
   return { name, dir: dest, config };
 }
 
+/**
+ * A fixture.json build/typecheck entry: "tsconfig.json", or "typescript5:tsconfig.json" to use
+ * another TypeScript installed under that npm alias.
+ */
+function tscEntry(entry) {
+  const [compiler, project] = entry.includes(':') ? entry.split(':') : ['typescript', entry];
+  const check = compiler === 'typescript' ? `tsc -p ${project}` : `${compiler} -p ${project}`;
+  return { compiler, project, check };
+}
+
 async function main() {
   const fixtureNames = readdirSync(fixturesDir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(join(fixturesDir, d.name, 'fixture.json')))
@@ -213,11 +223,10 @@ async function main() {
   // TypeScript steps (type checks, builds) once, with the machine's Node: tsc output does not
   // depend on the Node that later runs it.
   const tscSteps = fixtures.flatMap((fx) => [
-    ...(fx.config.build ?? []).map((project) => ({ fx, project, typecheck: false })),
-    ...(fx.config.typecheck ?? []).map((project) => ({ fx, project, typecheck: true })),
+    ...(fx.config.build ?? []).map((entry) => ({ fx, ...tscEntry(entry), typecheck: false })),
+    ...(fx.config.typecheck ?? []).map((entry) => ({ fx, ...tscEntry(entry), typecheck: true })),
   ]);
-  await pool(tscSteps, jobs, async ({ fx, project, typecheck }) => {
-    const check = `tsc -p ${project}`;
+  await pool(tscSteps, jobs, async ({ fx, project, compiler, check, typecheck }) => {
     if (!installOk.get(fx.name)) {
       results.push({
         fixture: fx.name,
@@ -231,7 +240,7 @@ async function main() {
     }
     const res = await run(
       process.execPath,
-      [join('node_modules', 'typescript', 'bin', 'tsc'), '-p', project],
+      [join('node_modules', compiler, 'bin', 'tsc'), '-p', project],
       {
         cwd: fx.dir,
         timeoutMs: 300_000,
@@ -297,7 +306,7 @@ function report(fixtures, nodes, results) {
   for (const fx of fixtures) {
     const checks = [
       'npm install',
-      ...[...(fx.config.build ?? []), ...(fx.config.typecheck ?? [])].map((p) => `tsc -p ${p}`),
+      ...[...(fx.config.build ?? []), ...(fx.config.typecheck ?? [])].map((e) => tscEntry(e).check),
       ...(fx.config.run ?? []).map((entry) => `node ${entry}`),
     ];
     for (const check of checks) {
