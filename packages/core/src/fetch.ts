@@ -258,7 +258,12 @@ export interface MastersFetchSettings {
  * errors and retriable HTTP statuses keep ky's default behaviour.
  */
 const shouldRetry = ({ error }: { error: Error }): false | undefined => {
-  if (error instanceof MastersHttpError) return isTimeout(error) ? false : undefined;
+  // `mapHttpError` (a beforeError hook, which ky runs before its retry logic) only maps HTTP errors
+  // ky will not retry; without this, ky would see a non-HTTPError and retry a 401/404 as a
+  // network error.
+  if (error instanceof MastersHttpError) {
+    return isTimeout(error) || error.status !== undefined ? false : undefined;
+  }
   if (error instanceof MastersError) return false;
   if (error.name === 'AbortError') return false;
   return undefined;
