@@ -10,8 +10,8 @@ export function definePackageConfig(name: string, overrides: ViteUserConfig = {}
     test: {
       name,
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-      testTimeout: 30_000,
-      hookTimeout: 30_000,
+      testTimeout: 120_000,
+      hookTimeout: 60_000,
       reporters: jsonDir ? ['default', 'json'] : ['default'],
       outputFile: jsonDir
         ? { json: `${jsonDir}/${name.replace(/[^a-z0-9-]+/gi, '_')}.json` }
