@@ -4,7 +4,7 @@
  * missed (in quick mode only count targets such as logins count, never timings).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { renderResults, type ResultsFile } from './report.js';
@@ -59,7 +59,35 @@ async function main(): Promise<number> {
   }
   const selected = names.length > 0 ? names : quick ? QUICK : FULL;
   const started = performance.now();
+  // Shared machines drift: the load when the run started says how much to trust absolute timings.
+  const loadAtStart = round(loadavg()[0]!, 1);
   const results: ScenarioResult[] = [];
+  const save = async (): Promise<void> => {
+    mkdirSync(resultsDir, { recursive: true });
+    const latestPath = `${resultsDir}/latest.json`;
+    const previous: ResultsFile | undefined = existsSync(latestPath)
+      ? (JSON.parse(readFileSync(latestPath, 'utf8')) as ResultsFile)
+      : undefined;
+    const file: ResultsFile = {
+      machine: {
+        cores: availableParallelism(),
+        cpu: cpus()[0]?.model.trim() ?? 'unknown',
+        node: process.version,
+        platform: `${process.platform} ${process.arch}`,
+        loadAverage: loadAtStart,
+      },
+      updatedAt: new Date().toISOString(),
+      scenarios: { ...previous?.scenarios },
+    };
+    for (const r of results) file.scenarios[r.name] = r;
+    writeFileSync(latestPath, JSON.stringify(file, null, 2) + '\n');
+    const markdown = renderResults(
+      file,
+      `${resultsDir}/expiry-latency.svg`,
+      'results/expiry-latency.svg',
+    );
+    writeFileSync(`${benchDir}RESULTS.md`, await formatMarkdown(markdown, `${benchDir}RESULTS.md`));
+  };
   for (const name of selected) {
     const scenario = SCENARIOS.find((s) => s.name === name)!;
     console.log(`\n▶ ${scenario.title}${quick ? ' [quick]' : ''}`);
@@ -105,31 +133,10 @@ async function main(): Promise<number> {
       );
     }
     console.log(`  (${result.durationSec} s)`);
+    // Saved after every scenario, so an interrupted run keeps what it measured.
+    await save();
   }
 
-  mkdirSync(resultsDir, { recursive: true });
-  const latestPath = `${resultsDir}/latest.json`;
-  const previous: ResultsFile | undefined = existsSync(latestPath)
-    ? (JSON.parse(readFileSync(latestPath, 'utf8')) as ResultsFile)
-    : undefined;
-  const file: ResultsFile = {
-    machine: {
-      cores: availableParallelism(),
-      cpu: cpus()[0]?.model.trim() ?? 'unknown',
-      node: process.version,
-      platform: `${process.platform} ${process.arch}`,
-    },
-    updatedAt: new Date().toISOString(),
-    scenarios: { ...previous?.scenarios },
-  };
-  for (const r of results) file.scenarios[r.name] = r;
-  writeFileSync(latestPath, JSON.stringify(file, null, 2) + '\n');
-  const markdown = renderResults(
-    file,
-    `${resultsDir}/expiry-latency.svg`,
-    'results/expiry-latency.svg',
-  );
-  writeFileSync(`${benchDir}RESULTS.md`, await formatMarkdown(markdown, `${benchDir}RESULTS.md`));
   const missed = results.flatMap((r) =>
     r.targets.filter((t) => !t.isMet && (!quick || t.isCount)).map((t) => `${r.name}: ${t.name}`),
   );

@@ -6,7 +6,7 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import ky from 'ky';
 import { mastersIndia } from '@mastersfetch/express';
 import { API_PATH, API_QUERY } from './api.js';
@@ -63,11 +63,23 @@ async function main(): Promise<void> {
     res.json(await baseline.get(API_PATH, { searchParams: API_QUERY }).json());
   });
 
+  // autocannon closes its sockets at the end of a round: the middleware then aborts those
+  // requests' upstream calls (by design). Answer quietly instead of logging each abort.
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (!res.headersSent && !res.destroyed) res.status(502).json({ error: String(error) });
+  });
+
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
+  let cpuMark = process.cpuUsage();
   process.on('message', (message: { type: string; id: number; route?: string }) => {
-    if (message.type === 'take') {
+    if (message.type === 'mark') {
+      cpuMark = process.cpuUsage();
+      process.send?.({ id: message.id, value: null });
+    } else if (message.type === 'take') {
+      // CPU time of this process during the round: less sensitive to a loaded machine than wall time.
+      const cpu = process.cpuUsage(cpuMark);
       const list = samples.get(message.route ?? '')?.view() ?? new Float64Array(0);
       samples.delete(message.route ?? '');
       process.send?.({
@@ -76,6 +88,7 @@ async function main(): Promise<void> {
           count: list.length,
           p50Us: percentile(list, 50),
           p99Us: percentile(list, 99),
+          cpuUs: cpu.user + cpu.system,
         },
       });
     } else if (message.type === 'stats') {

@@ -5,7 +5,7 @@ import type { ScenarioResult } from './types.js';
 
 /** `results/latest.json`: the latest result of every scenario (a run replaces the ones it ran). */
 export interface ResultsFile {
-  machine: { cores: number; cpu: string; node: string; platform: string };
+  machine: { cores: number; cpu: string; node: string; platform: string; loadAverage?: number };
   updatedAt: string;
   scenarios: Record<string, ScenarioResult>;
 }
@@ -41,6 +41,7 @@ export function renderResults(file: ResultsFile, chartPath: string, chartLink: s
     `| CPU cores | ${file.machine.cores} (${cell(file.machine.cpu)}) |`,
     `| Node.js | ${file.machine.node} |`,
     `| Platform | ${file.machine.platform} |`,
+    `| Load average (1 min) when the last run started | ${file.machine.loadAverage ?? 'n/a'} |`,
     `| Updated | ${file.updatedAt} |`,
     '',
     '## Targets',

@@ -43,11 +43,20 @@ export const coldBurst: Scenario = {
         );
         const oursMs = performance.now() - started;
         const oursLogins = (await logins()) - before;
-        const oursFailed = ours.filter((r) => r.status === 'rejected').length;
+        const oursRejected = ours.filter((r) => r.status === 'rejected');
+        const oursFailed = oursRejected.length;
+        const firstError = oursRejected[0]?.reason as Error | undefined;
+        if (firstError)
+          console.warn(`  first failure (ours, ${n}): ${firstError.name}: ${firstError.message}`);
         await client.close();
 
         // Baseline: the naive helper every team writes first: log in, then call.
-        const plain = ky.create({ prefixUrl: baseUrl, retry: 0, timeout: TIMEOUT_MS });
+        // Same retry budget as ours (2 retries on network errors), for the login too.
+        const plain = ky.create({
+          prefixUrl: baseUrl,
+          retry: { limit: 2, methods: ['get', 'post'] },
+          timeout: TIMEOUT_MS,
+        });
         before = await logins();
         started = performance.now();
         const naive = await Promise.allSettled(
@@ -80,7 +89,13 @@ export const coldBurst: Scenario = {
             baseline: round(naiveMs, 0),
             ratio: round(oursMs / naiveMs, 3),
           },
-          { metric: `failed calls of ${n}`, ours: oursFailed, baseline: naiveFailed },
+          {
+            metric: `failed calls of ${n}`,
+            ours: firstError
+              ? `${oursFailed} (first: ${firstError.name}: ${firstError.message})`
+              : 0,
+            baseline: naiveFailed,
+          },
         );
         targets.push(
           {
