@@ -70,6 +70,9 @@ export interface EngineDeps {
 
 const noop = (): void => {};
 
+/** {@link TokenManager} took a record another process stored while it waited for the lock. */
+const ADOPTED = Symbol('adopted');
+
 /** Why a caller stopped waiting: its own abort or its `operationDeadlineMs`. */
 class WaitAborted extends Error {}
 
@@ -433,11 +436,13 @@ export class TokenManager {
           (store.lock as NonNullable<TokenStore['lock']>)(state.key, this.#s.lockTtlMs),
         );
         if (release === null) {
-          // Another process is logging in for this key: poll the store until its record lands.
-          if (await this.#pollForRecord(state, isForced)) {
+          // Another process is logging in for this key: wait for its record, or for its lock.
+          const waited = await this.#waitForLockHolder(state, isForced);
+          if (waited === ADOPTED) {
             this.#afterSuccess(state, previousExpiresAt);
             return;
           }
+          release = waited;
         }
       }
       try {
@@ -502,16 +507,48 @@ export class TokenManager {
     );
   }
 
-  /** Polls the store (with jitter) up to `lockTtlMs` for a record another process is writing. */
-  async #pollForRecord(state: KeyState, isForced: boolean): Promise<boolean> {
-    const deadline = performance.now() + this.#s.lockTtlMs;
+  /**
+   * Waits while another process holds the store lock of this key: polls the store (with jitter) for
+   * the record it is writing and, each time `lockTtlMs` passes without one (the holder may have
+   * died), tries to take the lock once more. Only the process that gets the lock logs in; the
+   * others keep reading the store, so N waiters make one login, not N, after a holder crashes.
+   * Deadlines use the injected clock; sleeps are real timers.
+   *
+   * @returns `ADOPTED` when a stored record was taken, the lock's release function when this process
+   *   won the lock, or `undefined` when the store could not answer the lock call (treated as absent:
+   *   log in without the lock, like a store without `lock`).
+   * @throws MastersTokenError when `operationDeadlineMs` passes with the lock held elsewhere.
+   */
+  async #waitForLockHolder(
+    state: KeyState,
+    isForced: boolean,
+  ): Promise<typeof ADOPTED | (() => Promise<void>) | undefined> {
+    const store = this.#deps.store;
+    const deadline = this.#clock.now() + this.#s.operationDeadlineMs;
     let delay = 50;
-    while (performance.now() < deadline && !this.#isClosed) {
-      await sleep(delay * (0.5 + 0.5 * this.#random()));
-      if (this.#adopt(state, await this.#storeGet(state.key), isForced)) return true;
-      delay = Math.min(delay * 2, 1000);
+    for (;;) {
+      const lockExpiresAt = Math.min(this.#clock.now() + this.#s.lockTtlMs, deadline);
+      while (this.#clock.now() < lockExpiresAt) {
+        if (this.#isClosed) throw closedError();
+        await sleep(delay * (0.5 + 0.5 * this.#random()));
+        if (this.#adopt(state, await this.#storeGet(state.key), isForced)) return ADOPTED;
+        delay = Math.min(delay * 2, 1000);
+      }
+      if (this.#isClosed) throw closedError();
+      if (this.#clock.now() >= deadline) {
+        throw new MastersTokenError({
+          message: `another process held the login lock for ${this.#s.operationDeadlineMs} ms (operationDeadlineMs) without storing a token`,
+          keyFingerprint: state.keyFingerprint,
+          hint: 'check the other processes sharing the token store, or lower lockTtlMs',
+        });
+      }
+      const release = await this.#storeCall('lock', () =>
+        (store.lock as NonNullable<TokenStore['lock']>)(state.key, this.#s.lockTtlMs),
+      );
+      if (release !== null) return release;
+      // Someone else took the lock first: it logs in; read what it writes.
+      if (this.#adopt(state, await this.#storeGet(state.key), isForced)) return ADOPTED;
     }
-    return false;
   }
 
   /**
