@@ -125,23 +125,14 @@ export function createMastersClient(options: MastersClientOptions): MastersClien
     createAuthHooks(hookDeps, defaultState),
   );
 
-  const sourceCache = new WeakMap<object, MastersFetch>();
   const forCredentials = (source: CredentialsSource): MastersFetch => {
     if (manager.isClosed) throw closedError();
     if (typeof source === 'function') {
-      let instance = sourceCache.get(source);
-      if (instance === undefined) {
-        const resolve: StateResolver = async () => {
-          const credentials = await source();
-          return stateOf(credentials);
-        };
-        instance = createMastersFetch(
-          { prefixUrl, timedFetch },
-          createAuthHooks(hookDeps, resolve),
-        );
-        sourceCache.set(source, instance);
-      }
-      return instance;
+      // One instance per call, cached nowhere: adapters pass a fresh closure per request (it may
+      // hold the request), so a cache keyed by the function would only grow. The per-key state it
+      // resolves to (token, backoff, ...) lives in the manager's bounded LRU like every other key.
+      const resolve: StateResolver = async () => stateOf(await source());
+      return createMastersFetch({ prefixUrl, timedFetch }, createAuthHooks(hookDeps, resolve));
     }
     const state = stateOf(source);
     if (state.fetch === undefined) {
