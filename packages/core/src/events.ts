@@ -1,3 +1,5 @@
+import { MastersError } from './errors.js';
+import { sharedRedactor } from './redact.js';
 import type { MastersEventName, MastersEvents } from './types.js';
 
 /** A listener of event `E`. */
@@ -47,6 +49,7 @@ export class MastersEmitter {
   emit<E extends MastersEventName>(event: E, payload: MastersEvents[E]): void {
     const set = this.#listeners.get(event);
     if (!set) return;
+    payload = redactPayload(payload);
     for (const fn of [...set]) {
       try {
         const result = (fn as MastersListener<E>)(payload) as unknown;
@@ -78,4 +81,23 @@ export class MastersEmitter {
       // Reporting must not throw either.
     }
   }
+}
+
+/**
+ * Payloads may carry a foreign error (e.g. a store client's, which can quote the record it was
+ * writing, token included). Our own errors are redacted already; a foreign one whose message or
+ * stack holds a secret is replaced by a redacted copy (name, message, stack, code).
+ */
+function redactPayload<P>(payload: P): P {
+  const error = (payload as { error?: unknown } | undefined)?.error;
+  if (!(error instanceof Error) || error instanceof MastersError) return payload;
+  const message = sharedRedactor.redact(error.message);
+  const stack = sharedRedactor.redact(error.stack ?? '');
+  if (message === error.message && stack === (error.stack ?? '')) return payload;
+  const safe = new Error(message);
+  safe.name = error.name;
+  safe.stack = stack;
+  const code = (error as { code?: unknown }).code;
+  if (code !== undefined) (safe as { code?: unknown }).code = code;
+  return { ...payload, error: safe };
 }

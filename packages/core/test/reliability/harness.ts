@@ -130,6 +130,7 @@ export class ReliabilityHarness {
 
   async start(options: MockServerOptions = {}): Promise<this> {
     listenForUnhandled();
+    this.clock = new FakeClock();
     this.#unhandledAtStart = unhandled.length;
     this.mock = await startMockServer(options);
     return this;
