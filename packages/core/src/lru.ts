@@ -13,6 +13,8 @@ export class Lru<K, V> {
   readonly #map = new Map<K, V>();
   readonly #maxEntries: number;
   readonly #onEvict: ((key: K, value: V) => void) | undefined;
+  /** The most recent key while it is held (`undefined` when unknown). */
+  #newest: K | undefined = undefined;
 
   /**
    * @param maxEntries - capacity (integer >= 1).
@@ -39,10 +41,13 @@ export class Lru<K, V> {
 
   /** Returns the value and marks the key most recent. */
   get(key: K): V | undefined {
+    // Hot path: the key used last (one identity serving every request) is already most recent.
+    if (key === this.#newest) return this.#map.get(key);
     if (!this.#map.has(key)) return undefined;
     const value = this.#map.get(key) as V;
     this.#map.delete(key);
     this.#map.set(key, value);
+    this.#newest = key;
     return value;
   }
 
@@ -60,6 +65,7 @@ export class Lru<K, V> {
   set(key: K, value: V): this {
     if (this.#map.has(key)) this.#map.delete(key);
     this.#map.set(key, value);
+    this.#newest = key;
     while (this.#map.size > this.#maxEntries) {
       const oldest = this.#map.keys().next().value as K;
       const evicted = this.#map.get(oldest) as V;
@@ -77,11 +83,13 @@ export class Lru<K, V> {
 
   /** Removes a key (no eviction callback). */
   delete(key: K): boolean {
+    if (key === this.#newest) this.#newest = undefined;
     return this.#map.delete(key);
   }
 
   /** Removes every key (no eviction callback). */
   clear(): void {
+    this.#newest = undefined;
     this.#map.clear();
   }
 
