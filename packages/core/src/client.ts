@@ -64,25 +64,25 @@ export function createMastersClient(options: MastersClientOptions): MastersClien
   const emitter = new MastersEmitter((event, error) =>
     log.warn('a mastersfetch event listener threw', { event, error }),
   );
-  const timedFetch = createTimedFetch(
-    resolved.fetch ?? globalThis.fetch.bind(globalThis),
-    resolved.timeoutMs,
-  );
+  const baseFetch = resolved.fetch ?? globalThis.fetch.bind(globalThis);
   const prefixUrl = `${resolved.baseUrl}/`;
   const manager = new TokenManager({
     settings: resolved,
     clock: resolved.clock,
     store: resolved.store,
-    loginFetch: createLoginFetch({ prefixUrl, timedFetch }),
+    loginFetch: createLoginFetch({
+      prefixUrl,
+      timedFetch: createTimedFetch(baseFetch, resolved.timeoutMs),
+    }),
     emit: (event, payload) => emitter.emit(event, payload),
     log,
   });
-  const hookDeps: AuthHooksDeps = {
+  // API calls: the same per-attempt timeout, plus the 401 replay.
+  const timedFetch = createTimedFetch(baseFetch, resolved.timeoutMs, {
     manager,
-    basePrefix: `${resolved.baseOrigin}/`,
     maxReplayBodyBytes: resolved.maxReplayBodyBytes,
-    timedFetch,
-  };
+  });
+  const hookDeps: AuthHooksDeps = { manager, basePrefix: `${resolved.baseOrigin}/` };
   const { baseOrigin, keySecret } = resolved;
 
   // Key computation is an HMAC: cache it per credentials object (tenant maps return the same one).

@@ -1,6 +1,7 @@
 import ky, {
-  type AfterResponseHook,
   type BeforeErrorHook,
+  type Input,
+  type Options,
   type BeforeRequestHook,
   type HTTPError,
   type KyInstance,
@@ -30,14 +31,27 @@ export interface AuthTarget {
 /** Resolves the key state for one request (the default credentials, or a `forCredentials` source). */
 export type StateResolver = () => KeyState | Promise<KeyState>;
 
-// Per-request bookkeeping lives on ky's per-call `context` object (a fresh object per call).
+// Per-attempt bookkeeping, stamped by the `beforeRequest` hook on the Request ky then hands to our
+// fetch (the same object): the key state and token generation it was sent with, and the original
+// body (for a 401 replay). Symbols, so nothing leaks into headers or logs.
 const STATE = Symbol('mastersfetch.state');
 const GENERATION = Symbol('mastersfetch.generation');
+const BODY = Symbol('mastersfetch.body');
 
-interface RequestContext {
+/**
+ * A caller's ky `timeout` travels to our fetch under this option name (ky hands options it does not
+ * know to fetch): ky's own timer is turned off so its `TimeoutError`, which holds the request
+ * headers, is never thrown; our fetch times the attempt out as `MastersHttpError('ETIMEDOUT')`.
+ */
+const TIMEOUT_OPTION = 'mastersfetchTimeoutMs';
+
+interface StampedRequest extends Request {
   [STATE]?: KeyState;
   [GENERATION]?: number;
+  [BODY]?: unknown;
 }
+
+type TimedInit = RequestInit & { [TIMEOUT_OPTION]?: number };
 
 function pathOf(url: string): string {
   const start = url.indexOf('/', url.indexOf('//') + 2);
@@ -56,23 +70,35 @@ function networkCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** What the fetch of `mastersFetch` needs to replay a request after a 401 (absent for token-auth). */
+export interface ReplayDeps {
+  manager: TokenManager;
+  maxReplayBodyBytes: number;
+}
+
 /**
- * A fetch that bounds each HTTP attempt by `timeoutMs` and turns timeouts and network failures into
- * {@link MastersHttpError} (`status: undefined`, `code: 'ETIMEDOUT' | 'ECONNRESET' | ...`), so ky's
- * `TimeoutError` (which holds the request) never escapes. A caller's own abort is rethrown as is.
+ * A fetch that bounds each HTTP attempt by `timeoutMs` (or the call's own ky `timeout`) and turns
+ * timeouts and network failures into {@link MastersHttpError} (`status: undefined`,
+ * `code: 'ETIMEDOUT' | 'ECONNRESET' | ...`), so ky's `TimeoutError` (which holds the request)
+ * never escapes. A caller's own abort is rethrown as is.
+ *
+ * With `replay`, a 401 to a request the auth hook stamped is handled here (not in an `afterResponse`
+ * hook, which would make ky clone every response): renew single-flight when needed and replay once.
  */
 export function createTimedFetch(
   baseFetch: typeof globalThis.fetch,
   timeoutMs: number,
+  replay?: ReplayDeps,
 ): typeof globalThis.fetch {
-  return async function timedFetch(input, init) {
-    const request = input as Request;
+  const attempt = async (request: StampedRequest, init: TimedInit | undefined) => {
+    const perCall = init?.[TIMEOUT_OPTION];
+    const limitMs = perCall ?? timeoutMs;
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const timer = setTimeout(() => controller.abort(), limitMs);
     const outer = init?.signal ?? request.signal;
     const signal = outer ? AbortSignal.any([outer, controller.signal]) : controller.signal;
     try {
-      return await baseFetch(request, { ...init, signal });
+      return await baseFetch(request, fetchInit(init, signal));
     } catch (error) {
       if (outer?.aborted) throw error;
       const method = request.method;
@@ -83,7 +109,7 @@ export function createTimedFetch(
           code: 'ETIMEDOUT',
           method,
           path,
-          message: `Masters India ${method} ${path} timed out after ${timeoutMs} ms`,
+          message: `Masters India ${method} ${path} timed out after ${limitMs} ms`,
         });
       }
       throw new MastersHttpError({
@@ -97,6 +123,119 @@ export function createTimedFetch(
       clearTimeout(timer);
     }
   };
+  if (replay === undefined) return attempt as typeof globalThis.fetch;
+
+  return async function authorizedFetch(input, init) {
+    const request = input as StampedRequest;
+    const state = request[STATE];
+    if (state === undefined) return attempt(request, init);
+    // A FormData body is re-encoded with a new boundary: keep the sent bytes for a replay.
+    const spare = request[BODY] instanceof FormData ? request.clone() : undefined;
+    let response: Response;
+    try {
+      response = await attempt(request, init);
+    } catch (error) {
+      if (spare?.body) spare.body.cancel().catch(noop);
+      throw error;
+    }
+    if (response.status !== 401) {
+      if (spare?.body) spare.body.cancel().catch(noop);
+      return response;
+    }
+    const replayed = await replayAfter401(replay, request, init as TimedInit, state, spare);
+    if (replayed === undefined) return response;
+    await response.body?.cancel().catch(noop);
+    return replayed;
+  } as typeof globalThis.fetch;
+
+  /** Decides on a 401 and, when the token was the problem, sends the request once more. */
+  async function replayAfter401(
+    deps: ReplayDeps,
+    request: StampedRequest,
+    init: TimedInit | undefined,
+    state: KeyState,
+    spare: Request | undefined,
+  ): Promise<Response | undefined> {
+    const { manager } = deps;
+    const method = request.method;
+    const decision = await manager.onUnauthorized(
+      state,
+      request[GENERATION] ?? 0,
+      method,
+      pathOf(request.url),
+      request.signal,
+    );
+    if (decision === 'surface') return undefined;
+    // The replay must send byte-identical content (a generate replayed with a different body would
+    // be a different call): reuse the caller's body value, or the bytes kept for FormData.
+    const original = request[BODY];
+    const size = bodySize(original);
+    if (size === NOT_REPLAYABLE || size > deps.maxReplayBodyBytes) return undefined;
+    let body: BodyInit | undefined;
+    if (spare !== undefined) {
+      const bytes = await spare.arrayBuffer();
+      if (bytes.byteLength > deps.maxReplayBodyBytes) return undefined;
+      body = bytes;
+    } else if (size > 0) {
+      body = original as BodyInit;
+    }
+    if (!manager.isUsable(state)) await manager.ensureToken(state, request.signal);
+    const headers = new Headers(request.headers);
+    headers.set('authorization', state.authorization as string);
+    manager.stats.replays++;
+    const replayRequest: StampedRequest = new Request(request.url, {
+      method,
+      headers,
+      body,
+      signal: request.signal,
+      redirect: request.redirect,
+    });
+    const replayed = await attempt(replayRequest, init);
+    if (replayed.status === 401) manager.onReplayUnauthorized(state);
+    return replayed;
+  }
+}
+
+const noop = (): void => {};
+
+/** The init for the real fetch: ours without the timeout option, with the attempt's signal. */
+function fetchInit(init: TimedInit | undefined, signal: AbortSignal): RequestInit {
+  if (init === undefined) return { signal };
+  if (init[TIMEOUT_OPTION] === undefined) return { ...init, signal };
+  const { [TIMEOUT_OPTION]: _timeoutMs, ...rest } = init;
+  return { ...rest, signal };
+}
+
+/** ky options with a numeric `timeout` moved to {@link TIMEOUT_OPTION} (ky's timer off). */
+function adaptTimeout<T extends Options | undefined>(options: T): T {
+  if (options === undefined || typeof options.timeout !== 'number') return options;
+  return { ...options, timeout: false, [TIMEOUT_OPTION]: options.timeout };
+}
+
+const KY_METHODS = ['get', 'post', 'put', 'patch', 'head', 'delete'] as const;
+
+/**
+ * Wraps a ky instance so a `timeout` given per call, to `extend()` or to `create()` is enforced by
+ * our fetch (see {@link TIMEOUT_OPTION}); everything else goes to ky untouched. No allocation for a
+ * call without `timeout`.
+ */
+export function withOwnTimeouts(instance: KyInstance): KyInstance {
+  const wrapped = ((input: Input, options?: Options) =>
+    instance(input, adaptTimeout(options))) as KyInstance;
+  for (const method of KY_METHODS) {
+    wrapped[method] = (input: Input, options?: Options) =>
+      instance[method](input, adaptTimeout(options));
+  }
+  wrapped.create = (defaults?: Options) => withOwnTimeouts(instance.create(adaptTimeout(defaults)));
+  wrapped.extend = (defaults) =>
+    withOwnTimeouts(
+      instance.extend(
+        typeof defaults === 'function'
+          ? (parent: Options) => adaptTimeout(defaults(parent))
+          : adaptTimeout(defaults),
+      ),
+    );
+  return Object.assign(wrapped, { stop: instance.stop, retry: instance.retry });
 }
 
 function isTimeout(error: unknown): boolean {
@@ -154,26 +293,50 @@ export interface AuthHooksDeps {
   manager: TokenManager;
   /** `origin + '/'` of the base URL: requests elsewhere get no auth header. */
   basePrefix: string;
-  maxReplayBodyBytes: number;
-  timedFetch: typeof globalThis.fetch;
 }
 
 /**
  * Builds the ky hooks of one `mastersFetch` instance: set the auth header before every attempt
- * (waiting for the token when needed, honouring the request's signal), replay once after a 401,
- * and map final HTTP errors. The closures are created once per instance, not per call.
+ * (waiting for the token when needed, honouring the request's signal) and map final HTTP errors.
+ * The 401 replay lives in the fetch ({@link createTimedFetch}). The closures are created once per
+ * instance, not per call, and a request with a usable token goes through synchronously: no
+ * promise, no store read, no allocation beyond setting the header.
  */
 export function createAuthHooks(
   deps: AuthHooksDeps,
   resolve: StateResolver,
 ): {
   beforeRequest: BeforeRequestHook[];
-  afterResponse: AfterResponseHook[];
   beforeError: BeforeErrorHook[];
 } {
   const { manager, basePrefix } = deps;
 
-  const beforeRequest: BeforeRequestHook = async (request, options) => {
+  const authorize = (
+    request: StampedRequest,
+    body: unknown,
+    state: KeyState,
+  ): void | Promise<void> => {
+    if (state.isApiKey) {
+      request.headers.set('api_key', state.apiKey as string);
+      request.headers.delete('authorization');
+      return;
+    }
+    if (!manager.isUsable(state)) {
+      return manager.ensureToken(state, request.signal).then(() => stamp(request, body, state));
+    }
+    stamp(request, body, state);
+  };
+
+  const stamp = (request: StampedRequest, body: unknown, state: KeyState): void => {
+    request.headers.set('authorization', state.authorization as string);
+    request.headers.delete('api_key');
+    request[STATE] = state;
+    request[GENERATION] = state.generation;
+    if (body !== undefined && body !== null) request[BODY] = body;
+  };
+
+  const beforeRequest: BeforeRequestHook = (input, options) => {
+    const request = input as StampedRequest;
     if (!request.url.startsWith(basePrefix)) {
       // Never send a credential to another origin.
       request.headers.delete('authorization');
@@ -181,67 +344,14 @@ export function createAuthHooks(
       return;
     }
     const resolved = resolve();
-    const state = resolved instanceof Promise ? await resolved : resolved;
-    if (state.isApiKey) {
-      request.headers.set('api_key', state.apiKey as string);
-      request.headers.delete('authorization');
-      return;
+    if (resolved instanceof Promise) {
+      return resolved.then((state) => authorize(request, options.body, state));
     }
-    if (!manager.isUsable(state)) await manager.ensureToken(state, request.signal);
-    request.headers.set('authorization', `JWT ${state.token as string}`);
-    request.headers.delete('api_key');
-    const context = options.context as RequestContext;
-    context[STATE] = state;
-    context[GENERATION] = state.generation;
-  };
-
-  const afterResponse: AfterResponseHook = async (request, options, response) => {
-    if (response.status !== 401) return;
-    const context = options.context as RequestContext;
-    const state = context[STATE];
-    const usedGeneration = context[GENERATION];
-    if (state === undefined || usedGeneration === undefined) return;
-    const method = request.method;
-    const path = pathOf(request.url);
-    const decision = await manager.onUnauthorized(
-      state,
-      usedGeneration,
-      method,
-      path,
-      request.signal,
-    );
-    if (decision === 'surface') return;
-    // Buffer the body before replaying: the original stream is gone, and the replay must send
-    // byte-identical content (a generate replayed with a different body would be a different call).
-    const size = bodySize(options.body);
-    if (size === NOT_REPLAYABLE || size > deps.maxReplayBodyBytes) return;
-    let body: ArrayBuffer | undefined;
-    if (size > 0 && request.body !== null) {
-      body = await request.clone().arrayBuffer();
-      if (body.byteLength > deps.maxReplayBodyBytes) return;
-    }
-    if (!manager.isUsable(state)) await manager.ensureToken(state, request.signal);
-    const replayGeneration = state.generation;
-    const headers = new Headers(request.headers);
-    headers.set('authorization', `JWT ${state.token as string}`);
-    manager.stats.replays++;
-    const replayed = await deps.timedFetch(
-      new Request(request.url, {
-        method,
-        headers,
-        body,
-        signal: request.signal,
-        redirect: request.redirect,
-      }),
-    );
-    context[GENERATION] = replayGeneration;
-    if (replayed.status === 401) manager.onReplayUnauthorized(state);
-    return replayed;
+    return authorize(request, options.body, resolved);
   };
 
   return {
     beforeRequest: [beforeRequest],
-    afterResponse: [afterResponse],
     beforeError: [mapHttpError],
   };
 }
@@ -277,7 +387,7 @@ export function createMastersFetch(
   settings: MastersFetchSettings,
   hooks: ReturnType<typeof createAuthHooks>,
 ): KyInstance {
-  return ky.create({
+  const instance = ky.create({
     prefixUrl: settings.prefixUrl,
     retry: {
       ...RETRY_POLICY,
@@ -291,6 +401,7 @@ export function createMastersFetch(
     fetch: settings.timedFetch,
     hooks,
   });
+  return withOwnTimeouts(instance);
 }
 
 /** The internal ky instance for token-auth / refresh: no auth hooks, no retries, no HTTP errors. */

@@ -89,6 +89,8 @@ export class KeyState {
   readonly credentials: { username: string; password: string } | undefined;
   readonly apiKey: string | undefined;
   token: string | undefined = undefined;
+  /** `JWT <token>`: the header value, built once per token rather than once per request. */
+  authorization: string | undefined = undefined;
   refreshToken: string | undefined = undefined;
   /** Monotonic expiry of the refresh token (`Infinity` when unknown). */
   refreshExpiresAt = Number.POSITIVE_INFINITY;
@@ -321,6 +323,7 @@ export class TokenManager {
         // The current token was rejected (revoked, or the server restarted its key): drop it so
         // nobody else sends it, and make sure a re-read of the store cannot bring it back.
         state.token = undefined;
+        state.authorization = undefined;
         state.hardAt = 0;
         state.softAt = 0;
       }
@@ -347,6 +350,7 @@ export class TokenManager {
   async invalidate(state: KeyState): Promise<void> {
     state.rejectedGeneration = Math.max(state.rejectedGeneration, state.generation);
     state.token = undefined;
+    state.authorization = undefined;
     state.refreshToken = undefined;
     state.hardAt = 0;
     state.softAt = 0;
@@ -595,6 +599,7 @@ export class TokenManager {
     sharedRedactor.add(next.token);
     if (next.refreshToken !== undefined) sharedRedactor.add(next.refreshToken);
     state.token = next.token;
+    state.authorization = `JWT ${next.token}`;
     state.refreshToken = next.refreshToken;
     state.refreshExpiresAt = next.refreshExpiresAt;
     state.generation = next.generation;
