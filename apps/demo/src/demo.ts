@@ -86,7 +86,8 @@ async function main(): Promise<number> {
     console.log('\nAll running. Try (Ctrl-C stops everything):\n');
     for (const r of running) {
       console.log(`# ${r.app.name}-sample`);
-      for (const line of sampleCurlLines(r.url)) console.log(line);
+      const gstin = users[SAMPLE_APPS.indexOf(r.app)]!.gstin;
+      for (const line of sampleCurlLines(r.url, { gstin })) console.log(line);
       console.log('');
     }
     await new Promise(() => {}); // until a signal
@@ -163,7 +164,8 @@ async function main(): Promise<number> {
       'token yet: one of them logged in at /api/v1/token-auth/ and the other 19 waited for that same',
       'login (single flight), so every later call reused the cached access token. The duplicate',
       'document number came back from NIC as error 604 inside an HTTP 200 envelope and each app turned',
-      'it into 422 { error: "nic_error", nicCode: "604" }; the generate was never retried.',
+      'it into 422 { error: "nic_error", nicCode: "604" }; the generate was never retried. A malformed',
+      'JSON body was refused by the app itself with 400 bad_request, before any upstream call.',
     ].join('\n'),
   );
 

@@ -7,15 +7,19 @@ describe('sampleCurlLines', () => {
   it('prints one curl line per route against the given base URL', () => {
     const lines = sampleCurlLines('http://127.0.0.1:3001/');
     expect(lines).toHaveLength(5);
-    expect(lines[0]).toBe('curl -s http://127.0.0.1:3001/health');
+    expect(lines[0]).toBe('curl -s http://127.0.0.1:3001/health; echo');
     expect(lines[1]).toMatch(
       /^EWB=\$\(curl -s -X POST http:\/\/127\.0\.0\.1:3001\/ewaybills -H 'content-type: application\/json' -d '\{/,
     );
-    expect(lines[2]).toBe('curl -s http://127.0.0.1:3001/ewaybills/$EWB');
+    expect(lines[2]).toBe('curl -s http://127.0.0.1:3001/ewaybills/$EWB; echo');
     expect(lines[3]).toContain('-X PATCH http://127.0.0.1:3001/ewaybills/$EWB/vehicle');
     expect(lines[4]).toContain('-X POST http://127.0.0.1:3001/ewaybills/$EWB/cancel');
-    const body = /-d '(\{.*\})'/.exec(lines[1] ?? '')?.[1];
+    // what the shell passes to curl once it has filled in the document number
+    const body = /-d '(\{.*\})' \|/
+      .exec(lines[1] ?? '')?.[1]
+      ?.replace(`'"$(date +%s)"'`, '1700000000');
     expect(JSON.parse(body ?? '')).toMatchObject({
+      document_number: 'CURL-1700000000',
       userGstin: DEMO_USERS[0]?.gstins[0],
       supply_type: 'outward',
     });

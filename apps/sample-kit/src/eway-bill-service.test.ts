@@ -115,7 +115,10 @@ describe('createEwayBillService', () => {
 
   it('accepts the generate body of the printed curl lines', async () => {
     const line = sampleCurlLines('http://127.0.0.1:1')[1] ?? '';
-    const body: unknown = JSON.parse(/-d '(\{.*\})'/.exec(line)?.[1] ?? '');
+    const quoted = /-d '(\{.*\})' \|/.exec(line)?.[1] ?? '';
+    const body: unknown = JSON.parse(
+      quoted.replace(`'"$(date +%s)"'`, String(Math.floor(Date.now() / 1000))),
+    );
     const generated = await service.generate(body);
     expect(generated.ewayBillNo).toMatch(/^\d{12}$/);
   });

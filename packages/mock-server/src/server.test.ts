@@ -74,6 +74,11 @@ describe('token-auth', () => {
       expect(res.body).toEqual({ error: 'Unable to login with provided credential' });
     }
     expect(mock.stats()).toMatchObject({ logins: 0, failedLogins: 2 });
+    // failed attempts are attributed to the username they named
+    expect(mock.requests().map((r) => [r.username, r.status])).toEqual([
+      [ALPHA.username, 206],
+      ['nobody@example.com', 206],
+    ]);
   });
 
   it('answers missing fields with HTTP 400 and per-field lists', async () => {

@@ -282,6 +282,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       return sendJson(res, ctx, 400, missing);
     }
     const user = users.get(username);
+    // Attribute the attempt to the username it named, so tests can tell whose login failed.
+    ctx.username = username;
     if (!acceptAnyUser && (user === undefined || user.password !== password)) {
       // The API answers bad credentials with HTTP 206, a 2xx code (reference §2.1).
       stats.failedLogins += 1;
@@ -295,7 +297,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       refreshPath === undefined ? undefined : refreshLifetimeSec,
     );
     stats.logins += 1;
-    ctx.username = username;
     sendJson(res, ctx, 200, {
       token: issued.token,
       ...(issued.refreshToken !== undefined ? { refresh_token: issued.refreshToken } : {}),

@@ -82,7 +82,7 @@ export interface MockRequestRecord {
   method: string;
   /** Exact pathname, without the query string. */
   path: string;
-  /** The authenticated user (JWT or `api_key`), or the username of a successful login. */
+  /** The authenticated user (JWT or `api_key`), or the username a token-auth request named (also when it failed with 206). */
   username?: string;
   /**
    * Per user, the 1-based index of the login or refresh that first issued the presented token
