@@ -110,6 +110,33 @@ describe('pnpm demo', () => {
     for (const port of new Set(ports)) expect(await isListening(port), `port ${port}`).toBe(false);
   }, 120_000);
 
+  it('prints curl lines that work when pasted into a shell, for every app, twice', async () => {
+    const run = runDemo(['--keep']);
+    await waitFor(run, 'All running');
+    await waitFor(run, '# nestjs-sample');
+    const blocks = run
+      .output()
+      .split(/^# /m)
+      .slice(1)
+      .map((block) => block.split('\n'))
+      .filter(([title]) => title?.endsWith('-sample'));
+    expect(blocks.map(([title]) => title).sort()).toEqual([
+      'express-sample',
+      'koa-sample',
+      'nestjs-sample',
+    ]);
+    for (const [title, ...lines] of blocks) {
+      const script = lines.filter((l) => l.startsWith('curl ') || l.startsWith('EWB=')).join('\n');
+      for (let paste = 0; paste < 2; paste += 1) {
+        const out = execFileSync('bash', ['-c', script], { encoding: 'utf8' });
+        expect(out, `${title}, paste ${paste + 1}`).toMatch(/EWB=\d{12}\n/);
+        expect(out, title).toContain('"vehUpdDate"');
+        expect(out, title).toContain('"cancelDate"');
+        if (paste === 0) await new Promise((r) => setTimeout(r, 1_100)); // a new second, a new document number
+      }
+    }
+  }, 120_000);
+
   it('exits non-zero naming the app and the reason when a sample has a wrong password', async () => {
     const run = runDemo(['--wrong-password', 'koa']);
     const code = await run.exited;
