@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Credentials, MastersClientOptions } from '@mastersfetch/core';
 import { DEMO_USERS, startMockServer, type MockServer } from '@mastersfetch/mock-server';
 
@@ -25,7 +26,10 @@ export interface LoadSampleConfigOptions {
   appName: string;
   /** Port when `PORT` is unset (express 3001, koa 3002, nestjs 3003). */
   defaultPort: number;
-  /** Environment to read (default `process.env`). */
+  /**
+   * Environment to read (default `process.env`, after loading a `.env` file from the working
+   * directory when there is one; variables already set win over the file).
+   */
   env?: NodeJS.ProcessEnv;
   /** Where to write log lines (default `console.log`). Never receives a secret. */
   logger?: (line: string) => void;
@@ -197,8 +201,12 @@ function parseConnection(
  * ```
  */
 export async function loadSampleConfig(options: LoadSampleConfigOptions): Promise<SampleConfig> {
-  const env = options.env ?? process.env;
   const log = options.logger ?? ((line: string) => console.log(line));
+  if (options.env === undefined && existsSync('.env')) {
+    process.loadEnvFile('.env');
+    log(`${options.appName}: loaded .env from ${process.cwd()}`);
+  }
+  const env = options.env ?? process.env;
   const port = parsePort(read(env, 'PORT'), options.defaultPort);
   const tenants = parseTenants(read(env, 'MASTERS_INDIA_TENANTS'));
   const gstinRaw = read(env, 'MASTERS_INDIA_GSTIN');
