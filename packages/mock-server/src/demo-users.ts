@@ -21,23 +21,24 @@ import type { MockUser } from './types.js';
  * });
  * ```
  */
-export const DEMO_USERS: readonly Readonly<MockUser>[] = Object.freeze([
-  Object.freeze({
-    username: 'erp-bot@alpha-widgets.example',
-    password: 'alpha-demo-pass',
-    gstins: ['05AAAAA0000A1Z5'],
-    email: 'erp-bot@alpha-widgets.example',
-  }),
-  Object.freeze({
-    username: 'accounts@beta-retail.example',
-    password: 'beta-demo-pass',
-    gstins: ['09BBBBB1111B1Z3'],
-    email: 'accounts@beta-retail.example',
-  }),
-  Object.freeze({
-    username: 'dispatch@gamma-logistics.example',
-    password: 'gamma-demo-pass',
-    gstins: ['05CCCCC2222C1Z1', '27CCCCC2222C1Z7'],
-    email: 'dispatch@gamma-logistics.example',
-  }),
-]);
+export const DEMO_USERS: readonly [Readonly<MockUser>, Readonly<MockUser>, Readonly<MockUser>] =
+  Object.freeze([
+    Object.freeze({
+      username: 'erp-bot@alpha-widgets.example',
+      password: 'alpha-demo-pass',
+      gstins: ['05AAAAA0000A1Z5'],
+      email: 'erp-bot@alpha-widgets.example',
+    }),
+    Object.freeze({
+      username: 'accounts@beta-retail.example',
+      password: 'beta-demo-pass',
+      gstins: ['09BBBBB1111B1Z3'],
+      email: 'accounts@beta-retail.example',
+    }),
+    Object.freeze({
+      username: 'dispatch@gamma-logistics.example',
+      password: 'gamma-demo-pass',
+      gstins: ['05CCCCC2222C1Z1', '27CCCCC2222C1Z7'],
+      email: 'dispatch@gamma-logistics.example',
+    }),
+  ]);
