@@ -2,7 +2,12 @@ import http from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { DEMO_USERS, startMockServer, type MockServer } from '@mastersfetch/mock-server';
-import { createMastersClient, type Credentials, type MastersClient } from '@mastersfetch/core';
+import {
+  createMastersClient,
+  MastersConfigError,
+  type Credentials,
+  type MastersClient,
+} from '@mastersfetch/core';
 import { mastersIndia } from './middleware.js';
 import { mastersErrorHandler } from './error-handler.js';
 import { createExpressApp, expressVersions, listen, lookupPath } from '../test/apps.js';
@@ -236,5 +241,28 @@ describe.each(expressVersions)('mastersIndia() on $name', ({ major }) => {
     expect(bRes.body).toEqual({ result: 'ok' });
     expect(mock.stats().logins).toBe(1);
     expect(apiCallers()).toEqual([alpha.username]);
+  });
+});
+
+describe('mastersIndia() arguments', () => {
+  it.each([
+    ['nothing', undefined, 'options'],
+    ['null', null, 'options'],
+    ['a string', 'sandbox', 'options'],
+    ['options without a base', { credentials: { apiKey: 'k' } }, 'environment'],
+  ])('throws MastersConfigError naming the option for %s', (_, source, option) => {
+    expect(() => mastersIndia(source as never)).toThrow(MastersConfigError);
+    expect(() => mastersIndia(source as never)).toThrow(`\`${option}`);
+  });
+
+  it('refuses a resolveCredentials that is not a function at mount time', () => {
+    const options = { baseUrl: 'http://127.0.0.1:1', credentials: { apiKey: 'k' } };
+    expect(() => mastersIndia({ ...options, resolveCredentials: 'x' as never })).toThrow(
+      /Invalid option `resolveCredentials`: must be a function/,
+    );
+    const client = createMastersClient(options);
+    expect(() => mastersIndia(client, { resolveCredentials: 42 as never })).toThrow(
+      MastersConfigError,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import {
   createMastersClient,
+  MastersConfigError,
   type Credentials,
   type MastersClient,
   type MastersFetch,
@@ -17,7 +18,7 @@ import type {
 const handled = Symbol.for('@mastersfetch/express.handled');
 
 function isMastersClient(value: MastersClient | MastersIndiaOptions): value is MastersClient {
-  return typeof (value as Partial<MastersClient>).forCredentials === 'function';
+  return typeof (value as Partial<MastersClient> | undefined)?.forCredentials === 'function';
 }
 
 function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
@@ -60,7 +61,8 @@ function attach(req: MastersRequest, res: ServerResponse, base: MastersFetch): v
  * @param source - Client options (a client is created once, here) or an existing `MastersClient`.
  * @param adapterOptions - `resolveCredentials` when passing a client (with options, put it in them).
  * @returns The middleware, with the client on `.client` (close it on shutdown).
- * @throws MastersConfigError (from the core) when the client options are invalid.
+ * @throws MastersConfigError when the client options are invalid (from the core) or
+ *   `resolveCredentials` is not a function.
  * @example
  * ```ts
  * const masters = mastersIndia({ environment: 'sandbox', credentials: { username, password } });
@@ -78,10 +80,15 @@ export function mastersIndia(
   let resolveCredentials = adapterOptions.resolveCredentials;
   if (isMastersClient(source)) {
     client = source;
+  } else if (typeof source !== 'object' || source === null) {
+    client = createMastersClient(source); // throws MastersConfigError naming `options`
   } else {
     const { resolveCredentials: fromOptions, ...clientOptions } = source;
     client = createMastersClient(clientOptions);
     resolveCredentials = fromOptions ?? resolveCredentials;
+  }
+  if (resolveCredentials !== undefined && typeof resolveCredentials !== 'function') {
+    throw new MastersConfigError({ option: 'resolveCredentials', reason: 'must be a function' });
   }
   const fetchFor = (credentials: Credentials | undefined): MastersFetch =>
     credentials === undefined ? client.mastersFetch : client.forCredentials(credentials);

@@ -1,5 +1,6 @@
 import {
   createMastersClient,
+  MastersConfigError,
   type Credentials,
   type MastersClient,
   type MastersClientOptions,
@@ -42,9 +43,28 @@ export function normalizeOptions(options: MastersKoaOptions): {
   resolveCredentials: ResolveCredentials | undefined;
 } {
   if (isClient(options)) return { client: options, resolveCredentials: undefined };
+  // not an object: the core throws MastersConfigError naming `options`
+  if (typeof options !== 'object' || options === null)
+    return withResolver(createMastersClient(options), undefined);
   if ('client' in options) {
-    return { client: options.client, resolveCredentials: options.resolveCredentials };
+    if (!isClient(options.client)) {
+      throw new MastersConfigError({
+        option: 'client',
+        reason: 'must be a MastersClient (from createMastersClient)',
+      });
+    }
+    return withResolver(options.client, options.resolveCredentials);
   }
   const { resolveCredentials, ...clientOptions } = options;
-  return { client: createMastersClient(clientOptions), resolveCredentials };
+  return withResolver(createMastersClient(clientOptions), resolveCredentials);
+}
+
+function withResolver(
+  client: MastersClient,
+  resolveCredentials: ResolveCredentials | undefined,
+): { client: MastersClient; resolveCredentials: ResolveCredentials | undefined } {
+  if (resolveCredentials !== undefined && typeof resolveCredentials !== 'function') {
+    throw new MastersConfigError({ option: 'resolveCredentials', reason: 'must be a function' });
+  }
+  return { client, resolveCredentials };
 }
