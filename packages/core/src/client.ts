@@ -12,6 +12,7 @@ import {
 } from './fetch.js';
 import { credentialKey, fingerprint } from './keys.js';
 import { createLogger } from './logger.js';
+import { Lru } from './lru.js';
 import { resolveOptions, validateCredentials } from './options.js';
 import { TokenManager, type KeyState } from './token-manager.js';
 import type {
@@ -27,9 +28,14 @@ import type {
 /** Internal view for tests and diagnostics (not part of the public contract). */
 export const ENGINE_DEBUG: unique symbol = Symbol.for('mastersfetch.debug');
 
+/** At most this many `forCredentials` ky instances are cached (see `instances` below). */
+const MAX_CACHED_INSTANCES = 1024;
+
 /** What {@link ENGINE_DEBUG} returns: sizes of every per-key structure. */
 export interface EngineDebugInfo {
   keys: number;
+  /** `forCredentials` ky instances cached (at most 1,024, however many keys there are). */
+  cachedInstances: number;
   maxEntries: number;
   inflight: number;
   storeSize: number | undefined;
@@ -125,6 +131,12 @@ export function createMastersClient(options: MastersClientOptions): MastersClien
     createAuthHooks(hookDeps, defaultState),
   );
 
+  // A ky instance is ~5 KB (its closures and hooks) while a key's token state is ~1 KB: cache the
+  // instances of the most recently used keys only. Per-key state stays in the manager's LRU of
+  // `maxEntries`; an instance dropped here is rebuilt (~20 µs) on that key's next forCredentials().
+  const instances = new Lru<string, MastersFetch>(
+    Math.min(resolved.maxEntries, MAX_CACHED_INSTANCES),
+  );
   const forCredentials = (source: CredentialsSource): MastersFetch => {
     if (manager.isClosed) throw closedError();
     if (typeof source === 'function') {
@@ -134,17 +146,19 @@ export function createMastersClient(options: MastersClientOptions): MastersClien
       const resolve: StateResolver = async () => stateOf(await source());
       return createMastersFetch({ prefixUrl, timedFetch }, createAuthHooks(hookDeps, resolve));
     }
-    const state = stateOf(source);
-    if (state.fetch === undefined) {
+    const d = describe(source);
+    let instance = instances.get(d.key);
+    if (instance === undefined) {
+      manager.stateFor(d.key, d.fingerprint, d.value);
       // Resolve through the LRU on every request: if this key was evicted, the instance still
       // works (its next request recreates the state) without keeping the evicted state alive.
-      const d = describe(source);
-      state.fetch = createMastersFetch(
+      instance = createMastersFetch(
         { prefixUrl, timedFetch },
         createAuthHooks(hookDeps, () => manager.stateFor(d.key, d.fingerprint, d.value)),
       );
+      instances.set(d.key, instance);
     }
-    return state.fetch;
+    return instance;
   };
 
   const getAccessToken = async (opts?: { signal?: AbortSignal }): Promise<string> => {
@@ -206,6 +220,7 @@ export function createMastersClient(options: MastersClientOptions): MastersClien
       const store = resolved.store as { size?: unknown };
       return {
         keys: manager.states.size,
+        cachedInstances: instances.size,
         maxEntries: resolved.maxEntries,
         inflight: manager.inflightCount,
         storeSize: typeof store.size === 'number' ? store.size : undefined,

@@ -113,8 +113,6 @@ export class KeyState {
   badCredentialsUntil = 0;
   guardUntil = 0;
   forcedRenewalTimes: number[] = [];
-  /** The cached `forCredentials` instance of this key. */
-  fetch: KyInstance | undefined = undefined;
   timer: ReturnType<typeof setTimeout> | undefined = undefined;
 
   constructor(

@@ -70,6 +70,7 @@ describe('multi-tenant credentials', () => {
     await h.start({ acceptAnyUser: true });
     const client = h.client({ credentials: undefined, maxEntries: 1000, timeoutMs: 60_000 });
     let maxKeys = 0;
+    let maxInstances = 0;
     let maxStore = 0;
     const total = 20_000;
     const concurrency = 50;
@@ -87,10 +88,12 @@ describe('multi-tenant credentials', () => {
       );
       const info = debug(client);
       maxKeys = Math.max(maxKeys, info.keys);
+      maxInstances = Math.max(maxInstances, info.cachedInstances);
       maxStore = Math.max(maxStore, info.storeSize ?? 0);
     }
     const info = debug(client);
     expect(maxKeys).toBe(1000);
+    expect(maxInstances).toBe(1000);
     expect(maxStore).toBeLessThanOrEqual(1000);
     expect(info.inflight).toBe(0);
     expect(h.tokenAuthCount()).toBe(total);
