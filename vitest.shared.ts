@@ -1,4 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig, mergeConfig, type ViteUserConfig } from 'vitest/config';
+
+/**
+ * The secrets check over the whole test run: every package's test files run with it, and a file
+ * whose console/stdout/stderr output contains a password, token or API key seen on the wire fails.
+ */
+const SECRETS_SETUP = fileURLToPath(
+  new URL('./packages/core/test/reliability/setup.ts', import.meta.url),
+);
 
 /**
  * Shared vitest settings for every workspace package. When `VITEST_JSON_DIR` is set (by `.ci/run`),
@@ -10,6 +19,7 @@ export function definePackageConfig(name: string, overrides: ViteUserConfig = {}
     test: {
       name,
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      setupFiles: [SECRETS_SETUP],
       testTimeout: 120_000,
       hookTimeout: 60_000,
       reporters: jsonDir ? ['default', 'json'] : ['default'],

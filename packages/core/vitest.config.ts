@@ -1,6 +1,4 @@
 import { definePackageConfig } from '../../vitest.shared.js';
 
-export default definePackageConfig('@mastersfetch/core', {
-  // Secrets check over the console/stdout output of every test file (see the file).
-  test: { setupFiles: ['./test/reliability/setup.ts'] },
-});
+// The secrets check over console/stdout output (test/reliability/setup.ts) comes from the shared config.
+export default definePackageConfig('@mastersfetch/core');
