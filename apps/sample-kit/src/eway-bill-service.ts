@@ -211,6 +211,25 @@ function text(value: unknown): string {
  * ```
  */
 export function createEwayBillService(fetch: MastersFetch, gstin: string): EwayBillService {
+  /** Validates a Part-B or cancel body for the EWB number of the URL and fills the defaults. */
+  const ewbRequestBody = (
+    ewbNumber: string,
+    input: unknown,
+    what: string,
+    validate: (body: JsonObject) => void,
+  ): JsonObject => {
+    const number = parseEwbNumber(ewbNumber);
+    const body = requireObject(input, what);
+    validate(body);
+    checkSameEwbNumber(body, number);
+    return {
+      data_source: 'erp',
+      ...body,
+      userGstin: body.userGstin ?? gstin,
+      eway_bill_number: number,
+    };
+  };
+
   return {
     async generate(input) {
       const body = requireObject(input, 'e-way bill');
@@ -236,31 +255,13 @@ export function createEwayBillService(fetch: MastersFetch, gstin: string): EwayB
     },
 
     async updatePartB(ewbNumber, input) {
-      const number = parseEwbNumber(ewbNumber);
-      const body = requireObject(input, 'Part-B update');
-      validatePartB(body);
-      checkSameEwbNumber(body, number);
-      const json = {
-        data_source: 'erp',
-        ...body,
-        userGstin: body.userGstin ?? gstin,
-        eway_bill_number: number,
-      };
+      const json = ewbRequestBody(ewbNumber, input, 'Part-B update', validatePartB);
       const message = await unwrap(await fetch.post('api/v1/updateVehicleNumber/', { json }));
       return { vehUpdDate: text(message.vehUpdDate), validUpto: text(message.validUpto) };
     },
 
     async cancel(ewbNumber, input) {
-      const number = parseEwbNumber(ewbNumber);
-      const body = requireObject(input, 'cancellation');
-      validateCancel(body);
-      checkSameEwbNumber(body, number);
-      const json = {
-        data_source: 'erp',
-        ...body,
-        userGstin: body.userGstin ?? gstin,
-        eway_bill_number: number,
-      };
+      const json = ewbRequestBody(ewbNumber, input, 'cancellation', validateCancel);
       const message = await unwrap(await fetch.post('api/v1/ewayBillCancel/', { json }));
       return { cancelDate: text(message.cancelDate) };
     },
