@@ -24,3 +24,5 @@ export { MemoryTokenStore } from './store/memory.js';
 export type { MemoryTokenStoreOptions } from './store/memory.js';
 export { createMastersClient } from './client.js';
 export { RETRY_POLICY } from './fetch.js';
+export { withClientDisconnect } from './client-disconnect.js';
+export type { ClientResponse } from './client-disconnect.js';

@@ -1,4 +1,9 @@
-import { MastersConfigError, type MastersClient, type MastersFetch } from '@mastersfetch/core';
+import {
+  MastersConfigError,
+  withClientDisconnect,
+  type MastersClient,
+  type MastersFetch,
+} from '@mastersfetch/core';
 import type { Context } from 'koa';
 import type { ResolveCredentials } from './options.js';
 
@@ -6,8 +11,8 @@ const noop = (): void => {};
 
 /**
  * Builds the per-request `mastersFetch` (called lazily, at most once per request): the tenant's
- * instance (from the core, which caches per credential key), bound to an AbortSignal that fires
- * when the HTTP client goes away, so a disconnect aborts only this request's wait for a token.
+ * instance (from the core, which caches per credential key), whose wait for a token is aborted
+ * when the HTTP client goes away (an upstream call already sent is left to finish).
  */
 export function requestFetch(
   client: MastersClient,
@@ -33,11 +38,5 @@ export function requestFetch(
   } else {
     base = client.forCredentials(credentials);
   }
-  const controller = new AbortController();
-  const { res } = ctx;
-  // `close` after a finished response is normal; before it, the client disconnected.
-  res.once('close', () => {
-    if (!res.writableFinished) controller.abort(new Error('client disconnected'));
-  });
-  return base.extend({ signal: controller.signal });
+  return withClientDisconnect(base, ctx.res);
 }

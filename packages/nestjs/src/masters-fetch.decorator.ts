@@ -31,7 +31,7 @@ export type MastersFetch = CoreMastersFetch;
 /**
  * Route parameter decorator: the `fetch` of the application's `MastersIndiaService` (Express and
  * Fastify platforms), bound to the request: a client that disconnects aborts this request's wait
- * for a token and its upstream call, never the shared login. Value and type share the name, so `@MastersFetch() f: MastersFetch` reads naturally.
+ * for a token, never the shared login (an upstream call already sent is left to finish). Value and type share the name, so `@MastersFetch() f: MastersFetch` reads naturally.
  *
  * @example
  * ```ts

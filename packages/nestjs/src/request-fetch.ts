@@ -1,19 +1,19 @@
-import type { MastersFetch } from '@mastersfetch/core';
+import { withClientDisconnect, type ClientResponse, type MastersFetch } from '@mastersfetch/core';
 
 /** The parts of Node's `ServerResponse` used to notice a client that went away. */
-interface ResponseLike {
-  readonly closed?: boolean;
-  readonly writableFinished?: boolean;
-  once?(event: 'close', listener: () => void): unknown;
-}
+type ResponseLike = Partial<ClientResponse>;
 
 const perRequest = new WeakMap<object, MastersFetch>();
 
+function isClientResponse(value: ResponseLike | undefined): value is ClientResponse {
+  return typeof value?.once === 'function';
+}
+
 /**
- * The `mastersFetch` of one request: `base` extended with a signal that aborts when the client
- * disconnects before the response is finished. The abort cancels only this request's wait for a
- * token and its upstream call, never the shared login. Memoised per request object, and created
- * only when a handler asks for it (the hot path adds no listener).
+ * The `mastersFetch` of one request: when the client disconnects before the response is finished,
+ * a call of this request waiting for an access token is aborted, never the shared login (an
+ * upstream call already sent is left to finish; see `withClientDisconnect`). Memoised per request
+ * object, and created only when a handler asks for it.
  *
  * @param rawRequest - Node's `IncomingMessage` (Fastify: `request.raw`), the memo key.
  * @param rawResponse - Node's `ServerResponse` (Fastify: `reply.raw`).
@@ -25,16 +25,7 @@ export function requestFetch(
 ): MastersFetch {
   const existing = perRequest.get(rawRequest);
   if (existing) return existing;
-  let value = base;
-  if (typeof rawResponse?.once === 'function') {
-    const controller = new AbortController();
-    const abortIfUnfinished = (): void => {
-      if (!rawResponse.writableFinished) controller.abort();
-    };
-    if (rawResponse.closed) abortIfUnfinished();
-    else rawResponse.once('close', abortIfUnfinished);
-    value = base.extend({ signal: controller.signal });
-  }
+  const value = isClientResponse(rawResponse) ? withClientDisconnect(base, rawResponse) : base;
   perRequest.set(rawRequest, value);
   return value;
 }
