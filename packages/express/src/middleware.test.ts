@@ -202,6 +202,25 @@ describe.each(expressVersions)('mastersIndia() on $name', ({ major }) => {
     expect(mock.stats().apiCalls).toBe(0);
   });
 
+  it('gives every request the same accessor functions (no hidden class per request)', async () => {
+    const middleware = mastersIndia(newClient());
+    const getters: unknown[] = [];
+    const app = createExpressApp(major);
+    app.use(middleware);
+    app.get('/accessor', (req, res) => {
+      getters.push(Object.getOwnPropertyDescriptor(req, 'mastersFetch')?.get);
+      res.json({ memoised: req.mastersFetch === req.mastersFetch });
+    });
+    const server = await listen(app);
+    closers.push(server.close);
+    for (let i = 0; i < 3; i++) {
+      expect((await request(server.url).get('/accessor')).body).toEqual({ memoised: true });
+    }
+    expect(getters).toHaveLength(3);
+    expect(typeof getters[0]).toBe('function');
+    expect(new Set(getters).size).toBe(1);
+  });
+
   it("aborts only a disconnected client's wait for the shared login", async () => {
     mock.fault({ path: '/api/v1/token-auth/', delayMs: 1500, times: 1 });
     const middleware = mastersIndia(newClient());

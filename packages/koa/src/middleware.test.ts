@@ -167,6 +167,24 @@ describe.each(koaVersions)('mastersIndia() on $name', ({ Koa: KoaApp }) => {
     expect(server.stats().logins).toBe(0);
   });
 
+  it('gives every request the same accessor functions (no hidden class per request)', async () => {
+    const server = await mock();
+    const masters = mastersIndia(track(createMastersClient(clientOptions(server))));
+    const getters: unknown[] = [];
+    const app = appWith(masters, async (ctx) => {
+      getters.push(Object.getOwnPropertyDescriptor(ctx, 'mastersFetch')?.get);
+      getters.push(Object.getOwnPropertyDescriptor(ctx.state, 'mastersFetch')?.get);
+      ctx.body = { memoised: ctx.mastersFetch === ctx.state.mastersFetch };
+    });
+    const http = await listen(app.callback());
+    for (let i = 0; i < 3; i++) {
+      expect((await request(http).get('/accessor')).body).toEqual({ memoised: true });
+    }
+    expect(getters).toHaveLength(6);
+    expect(typeof getters[0]).toBe('function');
+    expect(new Set(getters).size).toBe(1);
+  });
+
   it("aborts only that request's wait for a token when its client disconnects", async () => {
     const server = await mock();
     // A slow token-auth keeps every caller waiting on the shared login.

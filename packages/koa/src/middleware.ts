@@ -1,9 +1,29 @@
-import type { MastersClient } from '@mastersfetch/core';
-import type { Middleware } from 'koa';
-import { normalizeOptions, type MastersKoaOptions } from './options.js';
+import type { MastersClient, MastersFetch } from '@mastersfetch/core';
+import type { Context, Middleware } from 'koa';
+import { normalizeOptions, type MastersKoaOptions, type ResolveCredentials } from './options.js';
 import { requestFetch } from './request-fetch.js';
 
-const installed = Symbol('mastersfetch.koa.installed');
+/** What the `mastersFetch` accessors of one request read; its presence marks the request handled. */
+interface Slot {
+  client: MastersClient;
+  resolveCredentials: ResolveCredentials | undefined;
+  ctx: Context;
+  value: MastersFetch | undefined;
+}
+
+const slotKey = Symbol('mastersfetch.koa.slot');
+
+type Slotted = { [slotKey]?: Slot };
+
+// One getter for every request (on `ctx` and on `ctx.state`). A closure per request would give
+// each context object its own hidden class (V8 keeps accessor functions in it) and make property
+// access on `ctx` megamorphic for the rest of the middleware chain.
+function getMastersFetch(this: Slotted): MastersFetch {
+  const slot = this[slotKey] as Slot;
+  return (slot.value ??= requestFetch(slot.client, slot.resolveCredentials, slot.ctx));
+}
+
+const accessor: PropertyDescriptor = { get: getMastersFetch, configurable: true };
 
 /** The middleware returned by {@link mastersIndia}, with the client it uses. */
 export type MastersIndiaMiddleware = Middleware & { client: MastersClient };
@@ -29,12 +49,12 @@ export type MastersIndiaMiddleware = Middleware & { client: MastersClient };
 export function mastersIndia(options: MastersKoaOptions): MastersIndiaMiddleware {
   const { client, resolveCredentials } = normalizeOptions(options);
   const middleware: Middleware = async (ctx, next) => {
-    if (!Object.hasOwn(ctx, installed)) {
-      let value: ReturnType<typeof requestFetch> | undefined;
-      const get = () => (value ??= requestFetch(client, resolveCredentials, ctx));
-      Object.defineProperty(ctx, installed, { value: true });
-      Object.defineProperty(ctx, 'mastersFetch', { get, configurable: true });
-      Object.defineProperty(ctx.state, 'mastersFetch', { get, configurable: true });
+    if (!Object.hasOwn(ctx, slotKey)) {
+      const slot: Slot = { client, resolveCredentials, ctx, value: undefined };
+      (ctx as Slotted)[slotKey] = slot;
+      (ctx.state as Slotted)[slotKey] = slot;
+      Object.defineProperty(ctx, 'mastersFetch', accessor);
+      Object.defineProperty(ctx.state, 'mastersFetch', accessor);
     }
     await next();
   };

@@ -17,7 +17,33 @@ declare global {
 interface MastersRequest {
   mastersFetch?: MastersFetch;
   [MASTERS_INDIA_SERVICE_KEY]?: MastersIndiaService;
+  [responseKey]?: object;
 }
+
+const responseKey = Symbol('mastersfetch.nestjs.response');
+
+// One getter/setter pair for every request: a closure per request would give each request object
+// its own hidden class (V8 keeps accessor functions in it) and make every `req.*` access after
+// this middleware megamorphic.
+function getMastersFetch(this: MastersRequest): MastersFetch {
+  const service = this[MASTERS_INDIA_SERVICE_KEY] as MastersIndiaService;
+  return requestFetch(service.fetch, this, this[responseKey]);
+}
+
+function setMastersFetch(this: MastersRequest, replacement: MastersFetch): void {
+  Object.defineProperty(this, 'mastersFetch', {
+    value: replacement,
+    writable: true,
+    configurable: true,
+  });
+}
+
+const accessor: PropertyDescriptor = {
+  configurable: true,
+  enumerable: true,
+  get: getMastersFetch,
+  set: setMastersFetch,
+};
 
 /**
  * Sets `req.mastersFetch` (Express; on Fastify the raw `IncomingMessage`) and leaves the service on
@@ -30,20 +56,9 @@ export class MastersFetchMiddleware implements NestMiddleware {
   constructor(@Inject(MastersIndiaService) private readonly service: MastersIndiaService) {}
 
   use(req: MastersRequest, res: object, next: (error?: unknown) => void): void {
-    const service = this.service;
-    req[MASTERS_INDIA_SERVICE_KEY] = service;
-    Object.defineProperty(req, 'mastersFetch', {
-      configurable: true,
-      enumerable: true,
-      get: () => requestFetch(service.fetch, req, res),
-      set(replacement: MastersFetch) {
-        Object.defineProperty(req, 'mastersFetch', {
-          value: replacement,
-          writable: true,
-          configurable: true,
-        });
-      },
-    });
+    req[MASTERS_INDIA_SERVICE_KEY] = this.service;
+    req[responseKey] = res;
+    Object.defineProperty(req, 'mastersFetch', accessor);
     next();
   }
 }
