@@ -10,7 +10,7 @@ import {
   type AuthHooksDeps,
   type StateResolver,
 } from './fetch.js';
-import { credentialKey, fingerprint } from './keys.js';
+import { fingerprint, keyWithFingerprint } from './keys.js';
 import { createLogger } from './logger.js';
 import { Lru } from './lru.js';
 import { resolveOptions, validateCredentials } from './options.js';
@@ -97,9 +97,10 @@ export function createMastersClient(options: MastersClientOptions): MastersClien
     let entry = keyCache.get(credentials);
     if (entry === undefined) {
       const value = validateCredentials(credentials);
+      const credentialFingerprint = fingerprint(value, keySecret);
       entry = {
-        key: credentialKey(baseOrigin, value, keySecret),
-        fingerprint: fingerprint(value, keySecret),
+        key: keyWithFingerprint(baseOrigin, value, credentialFingerprint),
+        fingerprint: credentialFingerprint,
         value,
       };
       keyCache.set(credentials, entry);

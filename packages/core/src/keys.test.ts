@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { credentialKey, fingerprint } from './keys.js';
+import { credentialKey, fingerprint, keyWithFingerprint } from './keys.js';
 
 const origin = 'https://sandb-api.mastersindia.co';
 
@@ -34,5 +34,16 @@ describe('fingerprint', () => {
     const a = fingerprint({ username: 'u', password: 'p' });
     expect(a).toMatch(/^[0-9a-f]{32}$/);
     expect(fingerprint({ apiKey: 'up' })).not.toBe(a);
+  });
+});
+
+describe('keyWithFingerprint', () => {
+  it('builds the same key as credentialKey from a computed fingerprint', () => {
+    const base = 'https://sandb-api.mastersindia.co';
+    for (const credentials of [{ username: 'u', password: 'p' }, { apiKey: 'KEY-1' }]) {
+      expect(keyWithFingerprint(base, credentials, fingerprint(credentials, 's'))).toBe(
+        credentialKey(base, credentials, 's'),
+      );
+    }
   });
 });

@@ -51,6 +51,15 @@ export function credentialKey(
   credentials: Credentials,
   keySecret?: string,
 ): string {
+  return keyWithFingerprint(baseOrigin, credentials, fingerprint(credentials, keySecret));
+}
+
+/** {@link credentialKey} from an already computed {@link fingerprint} (one HMAC instead of two). */
+export function keyWithFingerprint(
+  baseOrigin: string,
+  credentials: Credentials,
+  credentialFingerprint: string,
+): string {
   const user = 'apiKey' in credentials ? API_KEY_USERNAME : credentials.username;
-  return `${KEY_PREFIX}${baseOrigin}:${user}:${fingerprint(credentials, keySecret)}`;
+  return `${KEY_PREFIX}${baseOrigin}:${user}:${credentialFingerprint}`;
 }
