@@ -4,7 +4,7 @@ import { MastersConfigError } from './errors.js';
 import { MastersEmitter } from './events.js';
 import {
   createAuthHooks,
-  createLoginFetch,
+  createLoginPost,
   createMastersFetch,
   createTimedFetch,
   type AuthHooksDeps,
@@ -76,7 +76,7 @@ export function createMastersClient(options: MastersClientOptions): MastersClien
     settings: resolved,
     clock: resolved.clock,
     store: resolved.store,
-    loginFetch: createLoginFetch({
+    loginPost: createLoginPost({
       prefixUrl,
       timedFetch: createTimedFetch(baseFetch, resolved.timeoutMs),
     }),

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import type { KyInstance } from 'ky';
+import type { LoginPost } from './fetch.js';
 import {
   MastersError,
   MastersHttpError,
@@ -60,8 +60,8 @@ export interface EngineDeps {
   settings: EngineSettings;
   clock: MastersClock;
   store: TokenStore;
-  /** ky instance without auth hooks, `prefixUrl` = base URL, no retries, `throwHttpErrors: false`. */
-  loginFetch: KyInstance;
+  /** Sends token-auth / refresh (one attempt, any status resolves). */
+  loginPost: LoginPost;
   emit: <E extends MastersEventName>(event: E, payload: MastersEvents[E]) => void;
   log: InternalLogger;
   /** Random number in [0, 1) for backoff jitter (injectable for tests). */
@@ -703,7 +703,7 @@ export class TokenManager {
     const fingerprint = state.keyFingerprint;
     let response: Response;
     try {
-      response = await this.#deps.loginFetch.post(path, { json: body });
+      response = await this.#deps.loginPost(path, body);
     } catch (error) {
       const code = error instanceof MastersHttpError ? error.code : undefined;
       throw new MastersTokenError({
