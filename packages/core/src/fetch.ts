@@ -115,12 +115,15 @@ export function createTimedFetch(
   timeoutMs: number,
   replay?: ReplayDeps,
 ): typeof globalThis.fetch {
-  const attempt = async (request: StampedRequest, init: TimedInit | undefined) => {
+  // `input` is the Request ky built, or a URL string (token-auth: a string body sent as is, which
+  // undici writes in one go; a Request with a body is re-piped through a TransformStream).
+  const attempt = async (input: StampedRequest | string, init: TimedInit | undefined) => {
     const perCall = init?.[TIMEOUT_OPTION];
     const limitMs = perCall ?? timeoutMs;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), limitMs);
-    const outer = init?.signal ?? request.signal;
+    const isUrl = typeof input === 'string';
+    const outer = init?.signal ?? (isUrl ? undefined : input.signal);
     // Follow the caller's signal with a listener removed when the attempt settles, not with
     // AbortSignal.any(): that costs ~45 µs per attempt and, on Node 20, keeps every combined
     // signal alive as long as a long-lived caller signal.
@@ -128,11 +131,11 @@ export function createTimedFetch(
     if (outer?.aborted) onOuterAbort();
     else outer?.addEventListener('abort', onOuterAbort, { once: true });
     try {
-      return await baseFetch(request, fetchInit(init, controller.signal));
+      return await baseFetch(input, fetchInit(init, controller.signal));
     } catch (error) {
       if (outer?.aborted) throw error;
-      const method = request.method;
-      const path = pathOf(request.url);
+      const method = isUrl ? (init?.method ?? 'GET') : input.method;
+      const path = pathOf(isUrl ? input : input.url);
       if (controller.signal.aborted) {
         throw new MastersHttpError({
           status: undefined,
@@ -478,13 +481,11 @@ export type LoginPost = (path: string, body: object) => Promise<Response>;
 export function createLoginPost(settings: MastersFetchSettings): LoginPost {
   const { prefixUrl, timedFetch } = settings;
   return (path, body) =>
-    timedFetch(
-      new Request(prefixUrl + path, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      }),
-    );
+    timedFetch(prefixUrl + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 }
 
 export type { NormalizedOptions };
