@@ -7,8 +7,13 @@ import type { ScenarioResult } from './types.js';
 export interface ResultsFile {
   machine: { cores: number; cpu: string; node: string; platform: string; loadAverage?: number };
   updatedAt: string;
+  /** Wall time of the last complete `pnpm bench` (all of scenarios 1–6 at full size). */
+  lastFullRun?: { seconds: number; date: string };
   scenarios: Record<string, ScenarioResult>;
 }
+
+/** `pnpm bench` (full) must finish within this many seconds (issue 9). */
+export const FULL_RUN_BUDGET_SEC = 300;
 
 export const SCENARIO_ORDER = [
   'overhead',
@@ -43,6 +48,9 @@ export function renderResults(file: ResultsFile, chartPath: string, chartLink: s
     `| Platform | ${file.machine.platform} |`,
     `| Load average (1 min) when the last run started | ${file.machine.loadAverage ?? 'n/a'} |`,
     `| Updated | ${file.updatedAt} |`,
+    file.lastFullRun === undefined
+      ? `| Last full \`pnpm bench\` | not run yet (target <= ${FULL_RUN_BUDGET_SEC} s) |`
+      : `| Last full \`pnpm bench\` (${file.lastFullRun.date}) | ${file.lastFullRun.seconds} s (target <= ${FULL_RUN_BUDGET_SEC} s: ${file.lastFullRun.seconds <= FULL_RUN_BUDGET_SEC ? 'met' : '**missed**'}) |`,
     '',
     '## Targets',
     '',
