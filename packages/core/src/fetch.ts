@@ -51,7 +51,7 @@ const TIMEOUT_OPTION = 'mastersfetchTimeoutMs';
  * call that really has to wait for an access token. ky hands unknown options to fetch too; our
  * fetch drops it there.
  */
-export const WAIT_SIGNAL_OPTION = 'mastersfetchWaitSignal';
+const WAIT_SIGNAL_OPTION = 'mastersfetchWaitSignal';
 
 /** The value of {@link WAIT_SIGNAL_OPTION}: returns the extra signal, creating it on first use. */
 export type WaitSignalSource = () => AbortSignal;
