@@ -239,8 +239,10 @@ function fetchInit(init: TimedInit | undefined, signal: AbortSignal): RequestIni
   if (init[TIMEOUT_OPTION] === undefined && init[WAIT_SIGNAL_OPTION] === undefined) {
     return { ...init, signal };
   }
+  // Every adapter call carries WAIT_SIGNAL_OPTION: one object here, not a rest copy plus a spread.
   const { [TIMEOUT_OPTION]: _timeoutMs, [WAIT_SIGNAL_OPTION]: _waitSignal, ...rest } = init;
-  return { ...rest, signal };
+  rest.signal = signal;
+  return rest;
 }
 
 /** ky options with a numeric `timeout` moved to {@link TIMEOUT_OPTION} (ky's timer off). */
