@@ -26,9 +26,9 @@ describe('withClientDisconnect', () => {
   const h = new Harness();
   afterEach(() => h.close());
 
-  /** Resolves once the mock has received the (delayed) login, so callers are now waiting on it. */
-  async function loginOnTheWire(): Promise<void> {
-    while ((h.mock.stats().byPath[TOKEN_AUTH] ?? 0) === 0) await nextTurn();
+  /** Resolves once the mock has received a request to `path` (it may still be answering it). */
+  async function onTheWire(path: string): Promise<void> {
+    while ((h.mock.stats().byPath[path] ?? 0) === 0) await nextTurn();
   }
 
   it("aborts only the disconnected request's wait for a token, not the shared login", async () => {
@@ -38,7 +38,7 @@ describe('withClientDisconnect', () => {
     const leavingResponse = new FakeResponse();
     const leaving = withClientDisconnect(client.mastersFetch, leavingResponse).get(GSTIN_QUERY);
     const staying = withClientDisconnect(client.mastersFetch, new FakeResponse()).get(GSTIN_QUERY);
-    await loginOnTheWire();
+    await onTheWire(TOKEN_AUTH);
     leavingResponse.disconnect();
 
     await expect(leaving).rejects.toMatchObject({ name: 'AbortError' });
@@ -54,7 +54,7 @@ describe('withClientDisconnect', () => {
     h.mock.fault({ path: DETAILS_PATH, delayMs: 200, times: 1 });
     const response = new FakeResponse();
     const call = withClientDisconnect(client.mastersFetch, response).get(GSTIN_QUERY);
-    while ((h.mock.stats().byPath[DETAILS_PATH] ?? 0) === 0) await nextTurn();
+    await onTheWire(DETAILS_PATH);
     response.disconnect();
     expect((await call).status).toBe(200);
   });
@@ -76,7 +76,7 @@ describe('withClientDisconnect', () => {
     const client = h.client();
     const response = new FakeResponse();
     const call = withClientDisconnect(client.mastersFetch, response).get(GSTIN_QUERY);
-    await loginOnTheWire();
+    await onTheWire(TOKEN_AUTH);
     response.finish();
     expect((await call).status).toBe(200);
   });
@@ -106,7 +106,7 @@ describe('withClientDisconnect', () => {
     );
     const own = new AbortController();
     const withOwnSignal = fetch.get(GSTIN_QUERY, { signal: own.signal });
-    await loginOnTheWire();
+    await onTheWire(TOKEN_AUTH);
     // Three waiting calls, two views: one listener per view, whatever the number of calls.
     expect(response.listenerCount('close')).toBe(2);
     own.abort(new Error('caller gave up'));

@@ -20,7 +20,7 @@ const mastersFetchParam = createParamDecorator((_data: unknown, ctx: ExecutionCo
       '@MastersFetch() found no MastersIndiaService on this request: import MastersIndiaModule.forRoot() or forRootAsync() in the application module.',
     );
   }
-  // Same per-request instance as `req.mastersFetch`: aborted if the client disconnects.
+  // Same per-request instance as `req.mastersFetch`: its token wait ends if the client disconnects.
   const response = ctx.switchToHttp().getResponse<ResponseWithRaw>();
   return requestFetch(service.fetch, req.raw ?? req, response.raw ?? response);
 });
