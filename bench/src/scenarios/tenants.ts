@@ -31,7 +31,7 @@ export const tenants: Scenario = {
       const deltaMb = done.deltaBytes / MB;
       const naiveMb = done.naiveDeltaBytes / MB;
       return {
-        setup: `${count.toLocaleString('en')} distinct credentials (mock acceptAnyUser), one call each (our auth hook logs in at the mock; a later hook answers the call locally), 64 at a time; maxEntries ${MAX_ENTRIES.toLocaleString('en')}; heap after forced GC in a separate process; baseline = an unbounded Map of ${count.toLocaleString('en')} tokens`,
+        setup: `${count.toLocaleString('en')} distinct credentials (mock acceptAnyUser), one call each (our auth hook logs in at the mock through undici request() as the client fetch option; a later hook answers the call locally), 64 at a time; maxEntries ${MAX_ENTRIES.toLocaleString('en')}; heap after forced GC in a separate process; baseline = an unbounded Map of ${count.toLocaleString('en')} tokens`,
         comparisons: [
           {
             metric: 'heap growth after GC (MB)',
