@@ -99,7 +99,7 @@ export const overhead: Scenario = {
       };
       const errors = [...ab, ...aa].reduce((sum, r) => sum + r.errors, 0);
       return {
-        setup: `${warmUpSec} s warm-up per route, then ${pairs}+${pairs} rounds A/B/A/B and ${aaRounds} more baseline rounds of ${roundSec} s, ${CONNECTIONS} connections (autocannon), mock in its own process, latency measured in the app (µs); A/A ratios = every pair of the ${pairs + aaRounds} baseline rounds`,
+        setup: `Express app with mastersIndia() mounted app-wide (app.use, as the Express README shows), so both routes pass through the middleware; ${warmUpSec} s warm-up per route, then ${pairs}+${pairs} rounds A/B/A/B and ${aaRounds} more baseline rounds of ${roundSec} s, ${CONNECTIONS} connections (autocannon), mock in its own process, latency measured in the app (µs); A/A ratios = every pair of the ${pairs + aaRounds} baseline rounds`,
         comparisons: [
           {
             metric: 'requests/s (median of rounds)',
