@@ -41,11 +41,12 @@ function loginTransport(pool: Agent): typeof fetch {
       dispatcher: pool,
     });
     const text = await response.body.text();
-    const type = response.headers['content-type'];
-    return new Response(text, {
-      status: response.statusCode,
-      headers: typeof type === 'string' ? { 'content-type': type } : {},
-    });
+    // Every header, as Node's fetch would give them (core reads `Date` for the server's clock).
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(response.headers)) {
+      for (const item of Array.isArray(value) ? value : [value ?? '']) headers.append(name, item);
+    }
+    return new Response(text, { status: response.statusCode, headers });
   };
 }
 
