@@ -86,9 +86,7 @@ export const overhead: Scenario = {
       const cpuRatio =
         median(ours.map((r) => r.cpuUsPerRequest)) / median(base.map((r) => r.cpuUsPerRequest));
       const p50Ratio = median(ours.map((r) => r.p50Us)) / median(base.map((r) => r.p50Us));
-      // A/A, the noise floor: the baseline route against itself, round by round. The two A/A
-      // rounds after the A/B rounds, and every pair of the A/B part's own baseline rounds.
-      // Any round over any other, so the range is min/max–max/min of the baseline rounds.
+      // A/A, the noise floor: every baseline round (A/B part and A/A rounds) over every other.
       const againstItself = [...base, ...aa];
       const aaRps = ratiosOf(againstItself.map((r) => r.rps));
       const aaP99 = ratiosOf(againstItself.map((r) => r.p99Us));

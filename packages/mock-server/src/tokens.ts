@@ -72,7 +72,7 @@ export class TokenAuthority {
     refreshLifetimeSec?: number,
   ): Promise<{ token: string; refreshToken?: string; generation: number }> {
     const state = this.state(username);
-    // Both read before the first await: a key rotated while signing leaves these tokens stale.
+    // Key and epoch of the same moment (no await between the two reads).
     const epoch = state.epoch;
     const signingKey = await state.key;
     const token = await new SignJWT({
