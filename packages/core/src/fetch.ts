@@ -6,6 +6,7 @@ import ky, {
   type HTTPError,
   type KyInstance,
   type NormalizedOptions,
+  type ResponsePromise,
 } from 'ky';
 import { MastersError, MastersHttpError } from './errors.js';
 import type { KeyState, TokenManager } from './token-manager.js';
@@ -253,52 +254,128 @@ function adaptTimeout<T extends Options | undefined>(options: T): T {
 
 const KY_METHODS = ['get', 'post', 'put', 'patch', 'head', 'delete'] as const;
 
+/** Sends one call through a ky method (or the instance itself) after the wrapper's own changes. */
+type Send = (
+  call: (input: Input, options?: Options) => ResponsePromise,
+  input: Input,
+  options: Options | undefined,
+) => ResponsePromise;
+
 /**
- * A ky instance whose per-call, `extend()` and `create()` options all pass through `adapt` first;
- * `extend()`/`create()` return wrapped instances too. One closure per method, made once per
- * wrapper; `adapt` decides whether a call allocates.
+ * A ky instance whose calls go through `send`, and whose `extend()`/`create()` defaults pass
+ * through `adapt` first and return instances that `wrap` wraps again. One closure per method,
+ * made once per wrapper; `send` decides whether a call allocates.
  */
 function wrapCalls(
   instance: KyInstance,
+  send: Send,
   adapt: <T extends Options | undefined>(options: T) => T,
-  wrap: (instance: KyInstance) => KyInstance,
+  wrap: (instance: KyInstance, defaults: Options | undefined) => KyInstance,
 ): KyInstance {
   const wrapped = ((input: Input, options?: Options) =>
-    instance(input, adapt(options))) as KyInstance;
+    send(instance, input, options)) as KyInstance;
   for (const method of KY_METHODS) {
-    wrapped[method] = (input: Input, options?: Options) => instance[method](input, adapt(options));
+    const call = instance[method];
+    wrapped[method] = (input: Input, options?: Options) => send(call, input, options);
   }
-  wrapped.create = (defaults?: Options) => wrap(instance.create(adapt(defaults)));
-  wrapped.extend = (defaults) =>
-    wrap(
-      instance.extend(
-        typeof defaults === 'function'
-          ? (parent: Options) => adapt(defaults(parent))
-          : adapt(defaults),
-      ),
-    );
+  wrapped.create = (defaults?: Options) => {
+    const adapted = adapt(defaults);
+    return wrap(instance.create(adapted), adapted);
+  };
+  wrapped.extend = (defaults) => {
+    if (typeof defaults !== 'function') {
+      const adapted = adapt(defaults);
+      return wrap(instance.extend(adapted), adapted);
+    }
+    let resolved: Options | undefined;
+    // ky calls the function synchronously, inside extend().
+    const next = instance.extend((parent: Options) => (resolved = adapt(defaults(parent))));
+    return wrap(next, resolved);
+  };
   return Object.assign(wrapped, { stop: instance.stop, retry: instance.retry });
 }
 
 /**
- * Wraps a ky instance so a `timeout` given per call, to `extend()` or to `create()` is enforced by
- * our fetch (see {@link TIMEOUT_OPTION}); everything else goes to ky untouched. No allocation for a
- * call without `timeout`.
+ * The query string ky 1.x would put on the URL for `searchParams` (`?` included), `''` when ky
+ * leaves the URL as it is, `undefined` for a kind we leave to ky (arrays of pairs, anything else).
+ * Same text as ky: a string loses one leading `?`; a plain object's `undefined` values are
+ * dropped; the rest goes through `URLSearchParams`.
  */
-export function withOwnTimeouts(instance: KyInstance): KyInstance {
-  return wrapCalls(instance, adaptTimeout, withOwnTimeouts);
+function querySuffix(searchParams: unknown): string | undefined {
+  if (typeof searchParams === 'string') {
+    return searchParams.trim() === '' ? '' : `?${searchParams.replace(/^\?/, '')}`;
+  }
+  if (searchParams instanceof URLSearchParams) {
+    return searchParams.size === 0 ? '' : `?${searchParams.toString()}`;
+  }
+  if (typeof searchParams !== 'object' || searchParams === null) return undefined;
+  const prototype = Object.getPrototypeOf(searchParams) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return undefined;
+  const query = new URLSearchParams();
+  let keys = 0;
+  for (const [key, value] of Object.entries(searchParams as Record<string, unknown>)) {
+    keys++;
+    // `as string`: append() converts like ky's `new URLSearchParams(record)` (a symbol throws).
+    if (value !== undefined) query.append(key, value as string);
+  }
+  return keys === 0 ? '' : `?${query.toString()}`;
+}
+
+/** `true` when ky must see a call's `searchParams` itself (see {@link withOwnTimeouts}). */
+function keepsQueryForKy(options: Options | undefined): boolean {
+  return (
+    options !== undefined && (options.searchParams !== undefined || options.hooks !== undefined)
+  );
+}
+
+/**
+ * Wraps a ky instance so that:
+ * - a `timeout` given per call, to `extend()` or to `create()` is enforced by our fetch (see
+ *   {@link TIMEOUT_OPTION}); no allocation for a call without `timeout`;
+ * - a call's `searchParams` is written into its URL string before ky sees the call, when that
+ *   gives the same URL: ky builds the `Request` once instead of twice (about 50 µs less CPU per
+ *   call on Node 20, measured in `pnpm bench overhead`). Only for a string input without `?` or
+ *   `#`, and only while no defaults (`extend()`, `create()`) and no per-call option set
+ *   `searchParams` (ky merges them) or `hooks` (a hook may read `options.searchParams`).
+ * Everything else goes to ky untouched.
+ */
+export function withOwnTimeouts(instance: KyInstance, inlinesQuery = true): KyInstance {
+  const send: Send = (call, input, options) => {
+    if (
+      inlinesQuery &&
+      typeof input === 'string' &&
+      options !== undefined &&
+      options.searchParams !== undefined &&
+      options.hooks === undefined &&
+      !input.includes('?') &&
+      !input.includes('#')
+    ) {
+      const suffix = querySuffix(options.searchParams);
+      if (suffix !== undefined) {
+        const { searchParams: _inlined, ...rest } = options;
+        return call(input + suffix, adaptTimeout(rest));
+      }
+    }
+    return call(input, adaptTimeout(options));
+  };
+  return wrapCalls(instance, send, adaptTimeout, (next, defaults) =>
+    withOwnTimeouts(next, inlinesQuery && !keepsQueryForKy(defaults)),
+  );
 }
 
 /**
  * A view of `instance` (a `mastersFetch`) whose calls also stop waiting for an access token when
  * the signal from `source` aborts. Unlike a ky `signal`, it never aborts an upstream call already
  * sent, and it costs nothing on a call that finds a usable token (ky wraps every `signal` in
- * `AbortSignal.any()`, ~45 µs per call on Node 20). One object spread per call.
+ * `AbortSignal.any()`, ~45 µs per call on Node 20). One object copy per call.
  */
 export function withTokenWaitSignal(instance: KyInstance, source: WaitSignalSource): KyInstance {
+  const extra = { [WAIT_SIGNAL_OPTION]: source };
+  // Object.assign, not `{ ...options, [key]: value }`: V8 takes a slow path for the latter (~1 µs).
   const adapt = <T extends Options | undefined>(options: T): T =>
-    ({ ...options, [WAIT_SIGNAL_OPTION]: source }) as T;
-  const wrap = (next: KyInstance): KyInstance => wrapCalls(next, adapt, wrap);
+    Object.assign({}, options, extra) as T;
+  const send: Send = (call, input, options) => call(input, adapt(options));
+  const wrap = (next: KyInstance): KyInstance => wrapCalls(next, send, adapt, wrap);
   return wrap(instance);
 }
 
