@@ -9,6 +9,10 @@ import { API_PATH, API_QUERY } from './api.js';
 
 const CONCURRENCY = 64;
 
+// The query is already in the URL: with a per-call hook, ky would build the Request twice for
+// `searchParams`, and the call is answered locally anyway.
+const API_URL = `${API_PATH}?${new URLSearchParams(API_QUERY).toString()}`;
+
 /**
  * Runs after our auth hook (which logs this tenant in at the mock) and answers the API call
  * locally: this scenario measures what 100,000 logged-in tenants leave on the heap, and the API
@@ -79,10 +83,7 @@ async function main(): Promise<void> {
       while (next < count) {
         const i = next++;
         try {
-          await client
-            .forCredentials(credentialsOf(i))
-            .get(API_PATH, { searchParams: API_QUERY, ...ANSWER_LOCALLY })
-            .json();
+          await client.forCredentials(credentialsOf(i)).get(API_URL, ANSWER_LOCALLY).json();
         } catch {
           failures += 1;
         }
