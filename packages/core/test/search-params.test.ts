@@ -64,6 +64,74 @@ describe('mastersFetch searchParams', () => {
     }
   });
 
+  /** Inputs and options where appending the query would differ from ky (found in review). */
+  const EDGES: [string, (mockUrl: string) => [string, Options]][] = [
+    ['an input ending in a space', () => ['users ', { searchParams: { a: 1 } }]],
+    ['an input ending in a control character', () => ['users\x01', { searchParams: { a: 1 } }]],
+    ['keys equal as USVStrings', () => [PATH, { searchParams: { '\uD800': 'a', '\uDC00': 'b' } }]],
+    [
+      'a class instance',
+      () => [
+        PATH,
+        {
+          searchParams: new (class {
+            a = '1';
+            b = undefined;
+          })() as unknown as Options['searchParams'],
+        },
+      ],
+    ],
+    [
+      'a URLSearchParams subclass with its own toString()',
+      () => [
+        PATH,
+        {
+          searchParams: new (class extends URLSearchParams {
+            override toString(): string {
+              return 'evil=1';
+            }
+          })({ a: '1' }),
+        },
+      ],
+    ],
+    [
+      'searchParams inherited by the options',
+      () => [PATH, Object.assign(Object.create({ searchParams: { a: '1' } }) as Options, {})],
+    ],
+    [
+      'a per-call prefixUrl with a fragment',
+      (url) => ['', { searchParams: { a: '1' }, prefixUrl: `${url}/#f` }],
+    ],
+  ];
+
+  it.each(EDGES)('sends the URL plain ky sends for %s', async (_name, make) => {
+    await h.start();
+    const { mastersFetch } = h.client();
+    const [input, options] = make(h.mock.url);
+    options.throwHttpErrors = false;
+    expect((await mastersFetch.get(input, options)).url).toBe(await kyUrl(input, options));
+  });
+
+  it('sends the URL plain ky sends when extend() sets a prefixUrl with ? or #', async () => {
+    await h.start();
+    const { mastersFetch } = h.client();
+    for (const prefixUrl of [`${h.mock.url}/#f`, `${h.mock.url}/?v=1`]) {
+      const options = { searchParams: { a: '1' } };
+      const response = await mastersFetch
+        .extend({ prefixUrl })
+        .get('users', { ...options, throwHttpErrors: false });
+      expect(response.url).toBe(await kyUrl('users', options, { prefixUrl }));
+    }
+  });
+
+  it('lets ky reject options that are not a plain object', async () => {
+    await h.start();
+    const { mastersFetch } = h.client();
+    const options = Object.assign([], { searchParams: { a: '1' } }) as unknown as Options;
+    expect(() => ky.get(`${h.mock.url}/${PATH}`, options)).toThrow(TypeError);
+    expect(() => mastersFetch.get(PATH, options)).toThrow(TypeError);
+  });
+
   it('lets ky replace a query already in the input, as plain ky does', async () => {
     await h.start();
     const { mastersFetch } = h.client();
