@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FULL_RUN_BUDGET_SEC, renderResults, type ResultsFile } from './report.js';
 import { cacheHit } from './scenarios/cache-hit.js';
@@ -16,7 +17,7 @@ import { overhead } from './scenarios/overhead.js';
 import { soak } from './scenarios/soak.js';
 import { tenants } from './scenarios/tenants.js';
 import { round } from './stats.js';
-import type { Scenario, ScenarioResult } from './types.js';
+import type { Scenario, ScenarioResult, Target } from './types.js';
 
 const SCENARIOS: Scenario[] = [overhead, cacheHit, coldBurst, expiry, tenants, fleet, soak];
 
@@ -36,7 +37,29 @@ const FULL: Stage[] = [
 const QUICK: Stage[] = [[['overhead']], [['cold-burst']], [['fleet']]];
 
 const benchDir = fileURLToPath(new URL('..', import.meta.url));
-const resultsDir = `${benchDir}results`;
+/**
+ * Where a run writes. Quick runs (CI's `bench:quick`) never touch the committed full-run results:
+ * they write under the git-ignored `.ci/out/bench-quick/` (or `BENCH_OUT_DIR`).
+ */
+function outputPaths(quick: boolean): { resultsDir: string; resultsMd: string; chartLink: string } {
+  const dir =
+    process.env.BENCH_OUT_DIR ?? (quick ? resolve(benchDir, '../.ci/out/bench-quick') : undefined);
+  if (dir === undefined) {
+    return {
+      resultsDir: `${benchDir}results`,
+      resultsMd: `${benchDir}RESULTS.md`,
+      chartLink: 'results/expiry-latency.svg',
+    };
+  }
+  return { resultsDir: dir, resultsMd: `${dir}/RESULTS.md`, chartLink: 'expiry-latency.svg' };
+}
+
+/** How a target's line starts: timing targets in quick mode are information, never a verdict. */
+function label(t: Target, quick: boolean): string {
+  if (!t.isCount && quick) return 'info';
+  if (t.verdict === 'unresolved') return 'UNRESOLVED';
+  return t.isMet ? 'met' : 'MISSED';
+}
 
 /** Formats with the repository's Prettier (a root dev dependency) so `format:check` stays green. */
 async function formatMarkdown(markdown: string, filepath: string): Promise<string> {
@@ -77,6 +100,7 @@ async function main(): Promise<number> {
   const results: ScenarioResult[] = [];
   const isFullRun = !quick && names.length === 0;
   let fullRunSec: number | undefined;
+  const { resultsDir, resultsMd, chartLink } = outputPaths(quick);
   const writeResults = async (): Promise<void> => {
     mkdirSync(resultsDir, { recursive: true });
     const latestPath = `${resultsDir}/latest.json`;
@@ -100,12 +124,8 @@ async function main(): Promise<number> {
     };
     for (const r of results) file.scenarios[r.name] = r;
     writeFileSync(latestPath, JSON.stringify(file, null, 2) + '\n');
-    const markdown = renderResults(
-      file,
-      `${resultsDir}/expiry-latency.svg`,
-      'results/expiry-latency.svg',
-    );
-    writeFileSync(`${benchDir}RESULTS.md`, await formatMarkdown(markdown, `${benchDir}RESULTS.md`));
+    const markdown = renderResults(file, `${resultsDir}/expiry-latency.svg`, chartLink);
+    writeFileSync(resultsMd, await formatMarkdown(markdown, resultsMd));
   };
   // Scenarios of one stage finish independently: one write at a time, in order.
   let writing = Promise.resolve();
@@ -150,8 +170,11 @@ async function main(): Promise<number> {
       );
     }
     for (const t of result.targets) {
+      const interval = t.interval
+        ? ` [${t.interval[0]}, ${t.interval[1]}], A/A [${t.aa?.[0]}, ${t.aa?.[1]}]`
+        : '';
       console.log(
-        `  [${t.isMet ? 'met' : 'MISSED'}] ${t.name}: ${t.value} (target ${t.target})${t.note ? ` — ${t.note}` : ''}`,
+        `  [${label(t, quick)}] ${t.name}: ${t.value}${interval} (target ${t.target})${t.note ? ` — ${t.note}` : ''}`,
       );
     }
     console.log(`  (${result.durationSec} s)`);
@@ -166,9 +189,26 @@ async function main(): Promise<number> {
     );
   }
 
+  // A run fails on a missed target (in quick mode only count targets count). Unresolved timing
+  // targets and a disturbed A/A are reported, not failures: they say the run could not decide.
   const missed = results.flatMap((r) =>
-    r.targets.filter((t) => !t.isMet && (!quick || t.isCount)).map((t) => `${r.name}: ${t.name}`),
+    r.targets
+      .filter((t) => (t.isCount ? !t.isMet : !quick && t.verdict !== 'unresolved' && !t.isMet))
+      .map((t) => `${r.name}: ${t.name}`),
   );
+  if (!quick) {
+    const timed = results.flatMap((r) =>
+      r.targets.filter((t) => t.interval).map((t) => ({ scenario: r.name, t })),
+    );
+    if (timed.length > 0)
+      console.log('\ntiming targets (95% interval | A/A interval = resolution):');
+    for (const { scenario, t } of timed) {
+      const half = round((t.interval![1] - t.interval![0]) / 2, 4);
+      console.log(
+        `  ${scenario}: ${t.name} ${t.value} [${t.interval![0]}, ${t.interval![1]}] half-width ${half} | A/A [${t.aa![0]}, ${t.aa![1]}]${t.disturbed ? ' DISTURBED' : ''} -> ${t.verdict} (target ${t.target})`,
+      );
+    }
+  }
   const totalSec = round((performance.now() - started) / 1_000, 1);
   if (isFullRun) {
     fullRunSec = totalSec;
@@ -178,7 +218,7 @@ async function main(): Promise<number> {
     }
   }
   console.log(
-    `\nbench finished in ${totalSec} s; wrote bench/results/latest.json and bench/RESULTS.md`,
+    `\nbench finished in ${totalSec} s; wrote ${resultsDir}/latest.json and ${resultsMd}`,
   );
   if (missed.length > 0) {
     console.error(`targets missed:\n  ${missed.join('\n  ')}`);

@@ -9,6 +9,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import ky from 'ky';
+import axios from 'axios';
+import { createAuthRefresh } from 'axios-auth-refresh';
+import { request } from 'undici';
 import { mastersIndia } from '@mastersfetch/express';
 import { API_PATH, API_QUERY } from './api.js';
 import { percentile } from './stats.js';
@@ -31,7 +34,12 @@ class Samples {
 }
 
 async function main(): Promise<void> {
-  const [baseUrl, username, password] = process.argv.slice(2) as [string, string, string];
+  const [baseUrl, username, password, mode] = process.argv.slice(2) as [
+    string,
+    string,
+    string,
+    string | undefined,
+  ];
   const credentials = { username, password };
   const login = await fetch(`${baseUrl}/api/v1/token-auth/`, {
     method: 'POST',
@@ -63,9 +71,13 @@ async function main(): Promise<void> {
   app.get('/ours', async (req, res) => {
     res.json(await req.mastersFetch.get(API_PATH, { searchParams: API_QUERY }).json());
   });
-  app.get('/baseline', async (_req, res) => {
+  const onBaseline = async (_req: Request, res: Response): Promise<void> => {
     res.json(await baseline.get(API_PATH, { searchParams: API_QUERY }).json());
-  });
+  };
+  app.get('/baseline', onBaseline);
+  // The same handler under a second path: the A/A side of request-level interleaving.
+  app.get('/baseline-aa', onBaseline);
+  if (mode === 'peers') mountPeers(app, baseUrl, credentials, token);
 
   // autocannon closes its sockets at the end of a round: the middleware then aborts those
   // requests' upstream calls (by design). Answer quietly instead of logging each abort.
@@ -77,24 +89,24 @@ async function main(): Promise<void> {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   let cpuMark = process.cpuUsage();
-  process.on('message', (message: { type: string; id: number; route?: string }) => {
+  process.on('message', (message: { type: string; id: number; routes?: string[] }) => {
     if (message.type === 'mark') {
       cpuMark = process.cpuUsage();
       process.send?.({ id: message.id, value: null });
     } else if (message.type === 'take') {
       // CPU time of this process during the round: less sensitive to a loaded machine than wall time.
       const cpu = process.cpuUsage(cpuMark);
-      const list = samples.get(message.route ?? '')?.view() ?? new Float64Array(0);
-      samples.delete(message.route ?? '');
-      process.send?.({
-        id: message.id,
-        value: {
+      const routes: Record<string, { count: number; p50Us: number; p99Us: number }> = {};
+      for (const route of message.routes ?? []) {
+        const list = samples.get(route)?.view() ?? new Float64Array(0);
+        routes[route] = {
           count: list.length,
           p50Us: percentile(list, 50),
           p99Us: percentile(list, 99),
-          cpuUs: cpu.user + cpu.system,
-        },
-      });
+        };
+      }
+      samples.clear();
+      process.send?.({ id: message.id, value: { routes, cpuUs: cpu.user + cpu.system } });
     } else if (message.type === 'stats') {
       process.send?.({ id: message.id, value: masters.client.stats() });
     } else if (message.type === 'close') {
@@ -108,6 +120,59 @@ async function main(): Promise<void> {
   process.send?.({
     type: 'ready',
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+  });
+}
+
+/**
+ * The peers of `pnpm bench peers` (issue 19), each on its own route of the same app and mock:
+ * - `/limit`: undici `request()` with a fixed Authorization header (no client at all);
+ * - `/axios`: axios with a request interceptor that adds the cached token (logs in when it has none),
+ *   the pattern teams hand-roll;
+ * - `/axios-refresh`: axios with `axios-auth-refresh` (logs in again on a 401).
+ */
+function mountPeers(
+  app: express.Express,
+  baseUrl: string,
+  credentials: { username: string; password: string },
+  fixedToken: string,
+): void {
+  const url = `${baseUrl}/${API_PATH}?${new URLSearchParams(API_QUERY).toString()}`;
+  const authorization = `JWT ${fixedToken}`;
+  app.get('/limit', async (_req, res) => {
+    const answer = await request(url, { headers: { authorization } });
+    res.json(await answer.body.json());
+  });
+
+  const login = async (): Promise<string> => {
+    const answer = await axios.post<{ token: string }>(
+      `${baseUrl}/api/v1/token-auth/`,
+      credentials,
+    );
+    return answer.data.token;
+  };
+  let interceptorToken: Promise<string> | undefined;
+  const withInterceptor = axios.create({ baseURL: baseUrl });
+  withInterceptor.interceptors.request.use(async (config) => {
+    interceptorToken ??= login();
+    config.headers.set('authorization', `JWT ${await interceptorToken}`);
+    return config;
+  });
+  app.get('/axios', async (_req, res) => {
+    res.json((await withInterceptor.get(`/${API_PATH}`, { params: API_QUERY })).data);
+  });
+
+  let refreshToken = fixedToken;
+  const withRefresh = axios.create({ baseURL: baseUrl });
+  withRefresh.interceptors.request.use((config) => {
+    config.headers.set('authorization', `JWT ${refreshToken}`);
+    return config;
+  });
+  // axios-auth-refresh types against axios's CommonJS declarations; the instance is the same object.
+  createAuthRefresh(withRefresh as unknown as Parameters<typeof createAuthRefresh>[0], async () => {
+    refreshToken = await login();
+  });
+  app.get('/axios-refresh', async (_req, res) => {
+    res.json((await withRefresh.get(`/${API_PATH}`, { params: API_QUERY })).data);
   });
 }
 

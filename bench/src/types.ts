@@ -11,6 +11,14 @@ export interface Target {
   isCount: boolean;
   /** Extra context (noise floor, spread). */
   note?: string;
+  /** Timing targets: 95% bootstrap interval of the statistic. */
+  interval?: [number, number];
+  /** Timing targets: 95% interval of the same statistic in an A/A (the method's resolution). */
+  aa?: [number, number];
+  /** Timing targets: met / missed (whole interval on one side) or unresolved (it straddles). */
+  verdict?: 'met' | 'missed' | 'unresolved';
+  /** Timing targets: the A/A interval excluded 1.0. */
+  disturbed?: boolean;
 }
 
 /** One row of a scenario's table: ours vs the baseline. */
