@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     baseUrl,
     credentials: { username: user.username, password: user.password },
     keySecret: 'bench-fleet-shared-secret',
-    // This scenario counts logins; on a loaded machine 8 cold processes may exceed the 10 s default.
+    // This scenario counts logins; on a loaded machine 32 cold processes may exceed the 10 s default.
     timeoutMs: 60_000,
     operationDeadlineMs: 60_000,
     ...(store ? { store } : {}),

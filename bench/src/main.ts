@@ -11,15 +11,27 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FULL_RUN_BUDGET_SEC, renderResults, type ResultsFile } from './report.js';
 import { cacheHit } from './scenarios/cache-hit.js';
 import { coldBurst } from './scenarios/cold-burst.js';
+import { coldStart } from './scenarios/cold-start.js';
 import { expiry } from './scenarios/expiry.js';
 import { fleet } from './scenarios/fleet.js';
 import { overhead } from './scenarios/overhead.js';
+import { peers } from './scenarios/peers.js';
 import { soak } from './scenarios/soak.js';
 import { tenants } from './scenarios/tenants.js';
 import { round } from './stats.js';
 import type { Scenario, ScenarioResult, Target } from './types.js';
 
-const SCENARIOS: Scenario[] = [overhead, cacheHit, coldBurst, expiry, tenants, fleet, soak];
+const SCENARIOS: Scenario[] = [
+  overhead,
+  cacheHit,
+  coldBurst,
+  coldStart,
+  expiry,
+  tenants,
+  fleet,
+  peers,
+  soak,
+];
 
 /**
  * A run is a list of stages, one after another; a stage is a list of lanes run side by side, each
@@ -31,6 +43,7 @@ type Stage = string[][];
 const FULL: Stage[] = [
   [['overhead']],
   [['cache-hit']],
+  [['cold-start']],
   [['expiry']],
   [['tenants'], ['cold-burst', 'fleet']],
 ];
@@ -166,7 +179,7 @@ async function main(): Promise<number> {
     if (result.skipped) console.log(`  ${result.skipped}`);
     for (const c of result.comparisons) {
       console.log(
-        `  ${c.metric}: ours ${c.ours} | baseline ${c.baseline}${c.ratio !== undefined ? ` | ratio ${c.ratio}` : ''}`,
+        `  ${c.metric}: ours ${c.ours} | baseline ${c.baseline}${c.ratio !== undefined ? ` | ratio ${c.ratio}` : ''}${c.interval ? ` [${c.interval[0]}, ${c.interval[1]}]` : ''}${c.aa ? ` A/A [${c.aa[0]}, ${c.aa[1]}]` : ''}`,
       );
     }
     for (const t of result.targets) {

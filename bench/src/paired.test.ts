@@ -7,6 +7,7 @@ import {
   medianOf,
   medianRatioInterval,
   pairsForHalfWidth,
+  ratioOfMediansInterval,
   seededRandom,
   standardDeviation,
   summarizePairs,
@@ -150,5 +151,16 @@ describe('ABBA rounds', () => {
       { side: 'A', value: 1 },
     ];
     expect(() => abbaRatios(rounds, (v) => v)).toThrow(/same side/);
+  });
+});
+
+describe('ratioOfMediansInterval', () => {
+  it('compares two sets of ratios against the same baseline', () => {
+    const ours = noisyRatios(60, 1.0, 0.03, 11);
+    const peer = noisyRatios(60, 0.8, 0.03, 12);
+    const interval = ratioOfMediansInterval(ours, peer);
+    expect(interval.estimate).toBeCloseTo(1.25, 1);
+    expect(interval.low).toBeGreaterThan(1);
+    expect(ratioOfMediansInterval(ours, noisyRatios(60, 1.0, 0.03, 13)).low).toBeLessThan(1);
   });
 });

@@ -192,6 +192,8 @@ export interface PairedSummary {
   sigma: number;
   /** Standard deviation of the A/A per-pair ratios. */
   aaSigma: number;
+  /** The per-pair ratios (A/B), for comparisons across summaries. */
+  samples: number[];
 }
 
 export function summarizePairs(
@@ -205,5 +207,28 @@ export function summarizePairs(
     aa: medianRatioInterval(aa, options),
     sigma: standardDeviation(ab),
     aaSigma: standardDeviation(aa),
+    samples: [...ab],
   };
+}
+
+/**
+ * Two independent sets of per-pair ratios against the same baseline (e.g. ours/ky and peer/ky):
+ * median(x) / median(y) with a bootstrap interval that resamples each set on its own.
+ */
+export function ratioOfMediansInterval(
+  x: readonly number[],
+  y: readonly number[],
+  { resamples = 2_000, confidence = 0.95, seed = 19 }: BootstrapOptions = {},
+): Interval {
+  const estimate = medianOf(x) / medianOf(y);
+  if (x.length < 2 || y.length < 2) return { estimate, low: Number.NaN, high: Number.NaN };
+  const random = seededRandom(seed);
+  const draw = (values: readonly number[]): number =>
+    medianOf(Array.from(values, () => values[Math.floor(random() * values.length)]!));
+  const stats = new Float64Array(resamples);
+  for (let r = 0; r < resamples; r++) stats[r] = draw(x) / draw(y);
+  stats.sort();
+  const at = (q: number): number =>
+    stats[Math.min(resamples - 1, Math.max(0, Math.round(q * (resamples - 1))))]!;
+  return { estimate, low: at((1 - confidence) / 2), high: at((1 + confidence) / 2) };
 }

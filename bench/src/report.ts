@@ -103,7 +103,7 @@ export function renderResults(file: ResultsFile, chartPath: string, chartLink: s
     lines.push('| Metric | Ours | Baseline | Ratio |', '|---|---|---|---|');
     for (const c of s.comparisons) {
       lines.push(
-        `| ${cell(c.metric)} | ${cell(c.ours)} | ${cell(c.baseline)} | ${cell(c.ratio ?? '')} |`,
+        `| ${cell(c.metric)} | ${cell(c.ours)} | ${cell(c.baseline)} | ${cell(c.ratio ?? '')}${c.interval ? ` (${c.interval[0]}–${c.interval[1]}${c.aa ? `; A/A ${c.aa[0]}–${c.aa[1]}` : ''})` : ''} |`,
       );
     }
     const notes = s.data?.notes;

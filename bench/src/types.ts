@@ -27,6 +27,10 @@ export interface Comparison {
   ours: number | string;
   baseline: number | string;
   ratio?: number;
+  /** 95% interval of the ratio (paired scenarios). */
+  interval?: [number, number];
+  /** A/A interval of the same statistic. */
+  aa?: [number, number];
 }
 
 /** What a scenario returns; stored in `results/latest.json`. */
