@@ -145,6 +145,19 @@ describe('ABBA rounds', () => {
     expect(summary.ratio.low).toBeGreaterThan(0.94);
     expect(isDisturbed(summary.aa)).toBe(false);
   });
+  it('gives an A/A centred on 1 when both sides are the same (no bias from the pairing)', () => {
+    const medians: number[] = [];
+    for (let seed = 0; seed < 100; seed++) {
+      const random = seededRandom(seed);
+      const rounds: Round<number>[] = abbaOrder(15).map((side, i) => ({
+        side,
+        value: 1000 * (1 - 0.005 * i) * (1 + 0.2 * (random() - 0.5)),
+      }));
+      medians.push(medianOf(abbaRatios(rounds, (v) => v).aa));
+    }
+    expect(medianOf(medians)).toBeCloseTo(1, 1);
+    expect(Math.abs(medianOf(medians) - 1)).toBeLessThan(0.01);
+  });
   it('rejects a sequence that is not ABBA', () => {
     const rounds: Round<number>[] = [
       { side: 'A', value: 1 },

@@ -14,7 +14,7 @@ export const overhead: Scenario = {
   title: '1. Overhead per request (Express, req.mastersFetch vs plain ky)',
   async run({ quick }) {
     const options = {
-      quartets: fromEnv('BENCH_OVERHEAD_QUARTETS', quick ? 3 : 40),
+      quartets: fromEnv('BENCH_OVERHEAD_QUARTETS', quick ? 3 : 50),
       roundSec: fromEnv('BENCH_OVERHEAD_ROUND_SEC', quick ? 0.5 : 1),
       latencyRounds: fromEnv('BENCH_LATENCY_ROUNDS', quick ? 2 : 20),
       latencyRoundSec: fromEnv('BENCH_LATENCY_ROUND_SEC', quick ? 1 : 3),
