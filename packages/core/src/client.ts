@@ -76,10 +76,7 @@ export function createMastersClient(options: MastersClientOptions): MastersClien
     settings: resolved,
     clock: resolved.clock,
     store: resolved.store,
-    loginPost: createLoginPost({
-      prefixUrl,
-      timedFetch: createTimedFetch(baseFetch, resolved.timeoutMs),
-    }),
+    loginPost: createLoginPost({ prefixUrl, fetch: baseFetch, timeoutMs: resolved.timeoutMs }),
     emit: (event, payload) => emitter.emit(event, payload),
     log,
   });

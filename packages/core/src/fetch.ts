@@ -3,12 +3,23 @@ import ky, {
   type Input,
   type Options,
   type BeforeRequestHook,
+  type BeforeRetryHook,
   type HTTPError,
   type KyInstance,
   type NormalizedOptions,
   type ResponsePromise,
 } from 'ky';
-import { MastersError, MastersHttpError } from './errors.js';
+import { MastersConfigError, MastersError, MastersHttpError } from './errors.js';
+import {
+  LoginRedirectError,
+  MAX_REDIRECTS,
+  REDIRECT_STATUSES,
+  mayFollow,
+  originOf,
+  redirectTarget,
+  refusedRedirect,
+} from './http/redirects.js';
+import { methodOf, timeBody, type AttemptControl } from './http/timed-body.js';
 import type { KeyState, TokenManager } from './token-manager.js';
 
 /**
@@ -96,6 +107,80 @@ function networkCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** The `MastersHttpError('ETIMEDOUT')` of an attempt that ran out of time. */
+function timeoutError(
+  method: string,
+  path: string,
+  limitMs: number,
+  what: 'headers' | 'body' | 'idle',
+): MastersHttpError {
+  const detail =
+    what === 'headers'
+      ? ''
+      : what === 'body'
+        ? ' (reading the body)'
+        : ` (no byte of the body for ${limitMs} ms)`;
+  return new MastersHttpError({
+    status: undefined,
+    code: 'ETIMEDOUT',
+    method,
+    path,
+    message: `Masters India ${method} ${path} timed out after ${limitMs} ms${detail}`,
+  });
+}
+
+/**
+ * Sends `request` with `redirect: 'manual'` and applies the redirect policy of
+ * `./http/redirects.ts`: a caller's own `redirect: 'manual'` gets the 3xx as is; otherwise
+ * same-origin redirects of GET/HEAD are followed (credentials of the request stamped again, the
+ * current access token for a stamped request) and every other redirect is refused.
+ */
+async function sendFollowingRedirects(
+  baseFetch: typeof globalThis.fetch,
+  request: StampedRequest,
+  init: TimedInit | undefined,
+  signal: AbortSignal,
+): Promise<Response> {
+  let response = await baseFetch(request, fetchInit(init, signal));
+  if (!REDIRECT_STATUSES.has(response.status) || request.redirect === 'manual') return response;
+  const method = request.method;
+  let url = request.url;
+  for (let hop = 0; ; hop++) {
+    const target = redirectTarget(response, url);
+    await response.body?.cancel().catch(noop);
+    const path = pathOf(url);
+    if (request.redirect === 'error') {
+      throw refusedRedirect(
+        response.status,
+        method,
+        path,
+        target,
+        "the request's redirect mode is 'error'",
+      );
+    }
+    if (!mayFollow(method, url, target)) {
+      throw refusedRedirect(response.status, method, path, target, 'not followed');
+    }
+    if (hop >= MAX_REDIRECTS) {
+      throw refusedRedirect(
+        response.status,
+        method,
+        path,
+        target,
+        `more than ${MAX_REDIRECTS} redirects`,
+      );
+    }
+    const headers = new Headers(request.headers);
+    const state = request[STATE];
+    if (state !== undefined && state.authorization !== undefined) {
+      headers.set('authorization', state.authorization);
+    }
+    url = (target as URL).href;
+    response = await baseFetch(url, { ...fetchInit(init, signal), method, headers });
+    if (!REDIRECT_STATUSES.has(response.status)) return response;
+  }
+}
+
 /** What the fetch of `mastersFetch` needs to replay a request after a 401 (absent for token-auth). */
 export interface ReplayDeps {
   manager: TokenManager;
@@ -116,36 +201,30 @@ export function createTimedFetch(
   timeoutMs: number,
   replay?: ReplayDeps,
 ): typeof globalThis.fetch {
-  // `input` is the Request ky built, or a URL string (token-auth: a string body sent as is, which
-  // undici writes in one go; a Request with a body is re-piped through a TransformStream).
-  const attempt = async (input: StampedRequest | string, init: TimedInit | undefined) => {
+  // `input` is the Request ky built (or a replay of it).
+  const attempt = async (input: StampedRequest, init: TimedInit | undefined) => {
     const perCall = init?.[TIMEOUT_OPTION];
     const limitMs = perCall ?? timeoutMs;
     const controller = new AbortController();
+    let response: Response;
+    // The attempt's `limitMs` covers the headers, same-origin redirects and (see timeBody) the body.
+    const deadlineAt = performance.now() + limitMs;
     const timer = setTimeout(() => controller.abort(), limitMs);
-    const isUrl = typeof input === 'string';
-    const outer = init?.signal ?? (isUrl ? undefined : input.signal);
+    const outer = init?.signal ?? input.signal;
     // Follow the caller's signal with a listener removed when the attempt settles, not with
     // AbortSignal.any(): that costs ~45 µs per attempt and, on Node 20, keeps every combined
     // signal alive as long as a long-lived caller signal.
     const onOuterAbort = (): void => controller.abort(outer?.reason);
     if (outer?.aborted) onOuterAbort();
     else outer?.addEventListener('abort', onOuterAbort, { once: true });
+    const method = input.method;
     try {
-      return await baseFetch(input, fetchInit(init, controller.signal));
+      response = await sendFollowingRedirects(baseFetch, input, init, controller.signal);
     } catch (error) {
       if (outer?.aborted) throw error;
-      const method = isUrl ? (init?.method ?? 'GET') : input.method;
-      const path = pathOf(isUrl ? input : input.url);
-      if (controller.signal.aborted) {
-        throw new MastersHttpError({
-          status: undefined,
-          code: 'ETIMEDOUT',
-          method,
-          path,
-          message: `Masters India ${method} ${path} timed out after ${limitMs} ms`,
-        });
-      }
+      if (error instanceof MastersError) throw error;
+      const path = pathOf(input.url);
+      if (controller.signal.aborted) throw timeoutError(method, path, limitMs, 'headers');
       throw new MastersHttpError({
         status: undefined,
         code: networkCode(error) ?? 'ECONNRESET',
@@ -154,9 +233,15 @@ export function createTimedFetch(
         cause: error,
       });
     } finally {
+      // A response may be dropped unread: no timer or listener outlives the headers.
       clearTimeout(timer);
       outer?.removeEventListener('abort', onOuterAbort);
     }
+    const control: AttemptControl = {
+      abort: (reason) => controller.abort(reason),
+      timeoutError: (what) => timeoutError(method, pathOf(input.url), limitMs, what),
+    };
+    return timeBody(response, control, limitMs, deadlineAt, method);
   };
   if (replay === undefined) return attempt as typeof globalThis.fetch;
 
@@ -236,20 +321,59 @@ const noop = (): void => {};
 
 /** The init for the real fetch: ours without our own options, with the attempt's signal. */
 function fetchInit(init: TimedInit | undefined, signal: AbortSignal): RequestInit {
-  if (init === undefined) return { signal };
+  // `redirect: 'manual'` always: the redirect policy is ours (see sendFollowingRedirects).
+  if (init === undefined) return { signal, redirect: 'manual' };
   if (init[TIMEOUT_OPTION] === undefined && init[WAIT_SIGNAL_OPTION] === undefined) {
-    return { ...init, signal };
+    return { ...init, signal, redirect: 'manual' };
   }
   // Every adapter call carries WAIT_SIGNAL_OPTION: one object here, not a rest copy plus a spread.
   const { [TIMEOUT_OPTION]: _timeoutMs, [WAIT_SIGNAL_OPTION]: _waitSignal, ...rest } = init;
   rest.signal = signal;
+  rest.redirect = 'manual';
   return rest;
 }
 
-/** ky options with a numeric `timeout` moved to {@link TIMEOUT_OPTION} (ky's timer off). */
+/**
+ * ky options as our wrapper passes them on: a numeric `timeout` moved to {@link TIMEOUT_OPTION}
+ * (ky's timer off) and a `retry` option that can never make ky resend a POST or PATCH (see
+ * {@link adaptRetry}). No copy for options that set neither.
+ */
 function adaptTimeout<T extends Options | undefined>(options: T): T {
-  if (options === undefined || typeof options.timeout !== 'number') return options;
-  return { ...options, timeout: false, [TIMEOUT_OPTION]: options.timeout };
+  if (options === undefined) return options;
+  const hasTimeout = typeof options.timeout === 'number';
+  if (!hasTimeout && options.retry === undefined) return options;
+  const adapted: Options & { [TIMEOUT_OPTION]?: number } = { ...options };
+  if (hasTimeout) {
+    adapted.timeout = false;
+    adapted[TIMEOUT_OPTION] = options.timeout as number;
+  }
+  if (options.retry !== undefined) adapted.retry = adaptRetry(options.retry);
+  return adapted as T;
+}
+
+/** Methods never retried, whatever a caller's `retry` option says (a duplicate e-way bill). */
+const NEVER_RETRIED: ReadonlySet<string> = new Set(['post', 'patch']);
+
+/**
+ * A caller's `retry` option (per call, `extend()` or `create()`) made safe: `methods` without POST
+ * and PATCH, a number turned into `{ limit }` (so ky's merge keeps our `shouldRetry` and
+ * `maxRetryAfter` instead of dropping them), and a caller's `shouldRetry` consulted only after ours
+ * (our errors that must not be retried stay unretried).
+ */
+function adaptRetry(retry: Options['retry']): Options['retry'] {
+  if (typeof retry === 'number') return { limit: retry };
+  if (typeof retry !== 'object' || retry === null) return retry;
+  const adapted = { ...retry };
+  if (Array.isArray(retry.methods)) {
+    adapted.methods = retry.methods.filter(
+      (method) => typeof method !== 'string' || !NEVER_RETRIED.has(method.toLowerCase()),
+    );
+  }
+  const theirs = retry.shouldRetry;
+  if (typeof theirs === 'function' && theirs !== shouldRetry) {
+    adapted.shouldRetry = (state) => (shouldRetry(state) === false ? false : theirs(state));
+  }
+  return adapted;
 }
 
 const KY_METHODS = ['get', 'post', 'put', 'patch', 'head', 'delete'] as const;
@@ -361,7 +485,8 @@ function hasOwnSearchParams(options: Options | undefined): options is Options {
  * Everything else goes to ky untouched.
  */
 export function withCallRewrites(instance: KyInstance, inlinesQuery = true): KyInstance {
-  const send: Send = (call, input, options) => {
+  const send: Send = (call, input, options) => typedCall(rewrite, call, input, options);
+  const rewrite: Send = (call, input, options) => {
     if (
       inlinesQuery &&
       typeof input === 'string' &&
@@ -385,6 +510,64 @@ export function withCallRewrites(instance: KyInstance, inlinesQuery = true): KyI
   return wrapCalls(instance, send, adaptTimeout, (next, defaults) =>
     withCallRewrites(next, inlinesQuery && !keepsQueryForKy(defaults)),
   );
+}
+
+/**
+ * Sends one call through `send` with our errors where ky's would be raw (issue 17, finding 13): a
+ * path with a leading `/` (ky's plain `Error`) is a `MastersConfigError` with a hint, and `.json()`
+ * of a body that is not JSON (an HTML error page with status 200) is a `MastersHttpError`
+ * ("expected JSON, got text/html"), never a bare `SyntaxError` (which may quote the body).
+ */
+function typedCall(
+  send: Send,
+  call: (input: Input, options?: Options) => ResponsePromise,
+  input: Input,
+  options: Options | undefined,
+): ResponsePromise {
+  let promise: ResponsePromise;
+  try {
+    promise = send(call, input, options);
+  } catch (error) {
+    if (
+      typeof input === 'string' &&
+      error instanceof Error &&
+      /begin with a slash/.test(error.message)
+    ) {
+      const path = input.split(/[?#]/, 1)[0]?.slice(0, 200) ?? '';
+      throw new MastersConfigError({
+        option: 'path',
+        reason: `paths are relative to the base URL, without a leading "/": write '${path.replace(/^\/+/, '')}', not '${path}'`,
+      });
+    }
+    throw error;
+  }
+  const json = promise.json;
+  promise.json = (() =>
+    json().catch(async (error: unknown) => {
+      if (!(error instanceof SyntaxError)) throw error;
+      throw notJsonError(await promise);
+    })) as ResponsePromise['json'];
+  return promise;
+}
+
+/** The error of `.json()` on a body that does not parse: names the content type, never the body. */
+function notJsonError(response: Response): MastersHttpError {
+  const method = methodOf(response) ?? 'GET';
+  const path = pathOf(response.url);
+  const type = (response.headers.get('content-type') ?? '').split(';', 1)[0]?.trim() ?? '';
+  const got = /^[\w.+-]{1,64}\/[\w.+-]{1,64}$/.test(type)
+    ? /json/i.test(type)
+      ? `malformed JSON (${type})`
+      : type
+    : 'a body without a JSON content type';
+  return new MastersHttpError({
+    status: response.status,
+    code: 'EBADJSON',
+    method,
+    path,
+    message: `Masters India ${method} ${path} answered HTTP ${response.status}: expected JSON, got ${got}`,
+    hint: 'check the path and the base URL (an HTML page usually comes from a proxy, a login page or a wrong URL)',
+  });
 }
 
 /**
@@ -438,6 +621,32 @@ const mapHttpError: BeforeErrorHook = (error, state) => {
   }) as unknown as HTTPError;
 };
 
+/**
+ * The last guard of "POST and PATCH are never retried": {@link adaptRetry} keeps them out of ky's
+ * retry methods, but an `afterResponse` hook's `ky.retry()` skips that check. Ours is the first
+ * `beforeRetry` hook (defaults come before a call's hooks); throwing here ends the call with the
+ * error that asked for the retry (sanitized), before anything is resent.
+ */
+const refuseUnsafeRetry: BeforeRetryHook = ({ request, error }) => {
+  if (!NEVER_RETRIED.has(request.method.toLowerCase())) return;
+  if (error.name === 'HTTPError' && 'response' in error) {
+    const httpError = error as HTTPError;
+    throw new MastersHttpError({
+      status: httpError.response.status,
+      method: request.method,
+      path: pathOf(request.url),
+      cause: httpError,
+    });
+  }
+  if (error.name === 'ForceRetryError') {
+    throw new MastersConfigError({
+      option: 'hooks.afterResponse',
+      reason: `ky.retry() asked to resend ${request.method} ${pathOf(request.url)}; POST and PATCH are never retried (a resent generate can create a duplicate e-way bill)`,
+    });
+  }
+  throw error;
+};
+
 const REPLAYABLE_BODY = 0;
 const NOT_REPLAYABLE = -1;
 
@@ -472,6 +681,7 @@ export function createAuthHooks(
   resolve: StateResolver,
 ): {
   beforeRequest: BeforeRequestHook[];
+  beforeRetry: BeforeRetryHook[];
   beforeError: BeforeErrorHook[];
 } {
   const { manager, basePrefix } = deps;
@@ -519,6 +729,7 @@ export function createAuthHooks(
 
   return {
     beforeRequest: [beforeRequest],
+    beforeRetry: [refuseUnsafeRetry],
     beforeError: [mapHttpError],
   };
 }
@@ -569,26 +780,102 @@ export function createMastersFetch(
 }
 
 /**
- * Sends one token-auth / refresh request: `POST <base>/<path>` with a JSON body, through
- * `timedFetch` (per-attempt timeout, network errors as `MastersHttpError`).
+ * Sends one token-auth / refresh request: `POST <base>/<path>` with a JSON body. One timer of
+ * `timeoutMs` covers the headers and the whole body (at most {@link MAX_LOGIN_BODY_BYTES} are read;
+ * a larger body is cancelled and reads as empty); a redirect is never followed.
  *
- * @returns the response whatever its status (the caller reads at most 256 KiB of it).
+ * @returns the response whatever its status, its body already read into memory.
+ * @throws MastersHttpError for a timeout (`ETIMEDOUT`) or network error; `LoginRedirectError` for a
+ *   3xx (the token engine turns both into `MastersTokenError`, see `loginTransportError`)
  */
 export type LoginPost = (path: string, body: object) => Promise<Response>;
+
+/** A token-auth/refresh answer is a few hundred bytes; anything past this is not read. */
+export const MAX_LOGIN_BODY_BYTES = 256 * 1024;
+
+/** What the login transport needs. */
+export interface LoginPostSettings {
+  /** Base URL with a trailing `/`. */
+  prefixUrl: string;
+  fetch: typeof globalThis.fetch;
+  timeoutMs: number;
+}
 
 /**
  * The login transport: no auth hooks, no retries (backoff is the token manager's), HTTP errors as
  * responses. Plain fetch rather than ky: ky clones every request body for retries it would never
  * make here, which was a third of the client's CPU per login with many tenants.
  */
-export function createLoginPost(settings: MastersFetchSettings): LoginPost {
-  const { prefixUrl, timedFetch } = settings;
-  return (path, body) =>
-    timedFetch(prefixUrl + path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+export function createLoginPost(settings: LoginPostSettings): LoginPost {
+  const { prefixUrl, fetch: baseFetch, timeoutMs } = settings;
+  return async (path, body) => {
+    const url = prefixUrl + path;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+      const response = await baseFetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        redirect: 'manual',
+        signal: controller.signal,
+      });
+      if (response.status >= 300 && response.status <= 399) {
+        await response.body?.cancel().catch(noop);
+        throw new LoginRedirectError(response.status, originOf(redirectTarget(response, url)));
+      }
+      // A custom `fetch` that follows redirects anyway: never take what another origin answered.
+      if (response.redirected && new URL(response.url).origin !== new URL(url).origin) {
+        await response.body?.cancel().catch(noop);
+        throw new LoginRedirectError(response.status, new URL(response.url).origin);
+      }
+      const bytes = await readBounded(response, MAX_LOGIN_BODY_BYTES);
+      const isNullBody = response.status === 204 || response.status === 205;
+      return new Response(isNullBody ? null : bytes, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
+    } catch (error) {
+      if (error instanceof LoginRedirectError || error instanceof MastersError) throw error;
+      const p = `/${path}`;
+      if (controller.signal.aborted) {
+        throw timeoutError('POST', p, timeoutMs, 'headers');
+      }
+      throw new MastersHttpError({
+        status: undefined,
+        code: networkCode(error) ?? 'ECONNRESET',
+        method: 'POST',
+        path: p,
+        cause: error,
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+/**
+ * Reads at most `maxBytes` of a body; a larger body is cancelled (its socket is not drained) and
+ * yields no bytes, so a 10 MB error page cannot exhaust memory. Read errors (the attempt's abort
+ * included) are thrown.
+ */
+async function readBounded(response: Response, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+  if (response.body === null) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(noop);
+      return new Uint8Array(0);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks) as Uint8Array<ArrayBuffer>;
 }
 
 export type { NormalizedOptions };

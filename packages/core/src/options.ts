@@ -1,4 +1,5 @@
 import { MastersConfigError } from './errors.js';
+import { assertApiKeyValue, assertUsernameValue } from './http/header-values.js';
 import { MemoryTokenStore } from './store/memory.js';
 import type {
   Credentials,
@@ -138,7 +139,7 @@ export function validateCredentials(credentials: unknown, option = 'credentials'
     if (typeof apiKey !== 'string' || apiKey.trim() === '') {
       throw bad(`${option}.apiKey`, 'must be a non-empty string');
     }
-    if (/[\r\n\0]/.test(apiKey)) throw bad(`${option}.apiKey`, 'must not contain line breaks');
+    assertApiKeyValue(apiKey, `${option}.apiKey`);
     return { apiKey };
   }
   if (!hasUser) throw bad(option, 'must contain { username, password } or { apiKey }');
@@ -146,6 +147,7 @@ export function validateCredentials(credentials: unknown, option = 'credentials'
   if (typeof username !== 'string' || username.trim() === '') {
     throw bad(`${option}.username`, 'must be a non-empty string');
   }
+  assertUsernameValue(username, `${option}.username`);
   if (typeof password !== 'string' || password === '') {
     throw bad(`${option}.password`, 'must be a non-empty string');
   }

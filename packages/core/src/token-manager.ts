@@ -1,11 +1,6 @@
 import { inspect } from 'node:util';
 import type { LoginPost } from './fetch.js';
-import {
-  MastersError,
-  MastersHttpError,
-  MastersInvalidCredentialsError,
-  MastersTokenError,
-} from './errors.js';
+import { MastersError, MastersInvalidCredentialsError, MastersTokenError } from './errors.js';
 import {
   backoffDelayMs,
   clampTimerMs,
@@ -17,6 +12,8 @@ import {
   tokenTiming,
   unauthorizedGuardMs,
 } from './lifetime.js';
+import { isTokenHeaderSafe } from './http/header-values.js';
+import { loginTransportError } from './http/redirects.js';
 import type { InternalLogger } from './logger.js';
 import { Lru } from './lru.js';
 import { sharedRedactor } from './redact.js';
@@ -558,7 +555,11 @@ export class TokenManager {
    * window (and, for a renewal of a held token, a later generation than ours).
    */
   #adopt(state: KeyState, record: TokenRecord | undefined, isForced: boolean): boolean {
-    if (record === undefined || typeof record.token !== 'string' || record.token === '') {
+    if (
+      record === undefined ||
+      typeof record.token !== 'string' ||
+      !isTokenHeaderSafe(record.token)
+    ) {
       return false;
     }
     if (record.generation <= state.rejectedGeneration) return false;
@@ -705,12 +706,7 @@ export class TokenManager {
     try {
       response = await this.#deps.loginPost(path, body);
     } catch (error) {
-      const code = error instanceof MastersHttpError ? error.code : undefined;
-      throw new MastersTokenError({
-        message: `Masters India ${path} failed: ${code ?? 'network error'}`,
-        keyFingerprint: fingerprint,
-        cause: error,
-      });
+      throw loginTransportError(error, path, fingerprint);
     }
     const status = response.status;
     const text = await readBoundedText(response, MAX_AUTH_BODY_BYTES);
@@ -748,6 +744,13 @@ export class TokenManager {
       });
     }
     sharedRedactor.add(token);
+    if (!isTokenHeaderSafe(token)) {
+      throw new MastersTokenError({
+        message: `Masters India ${path} returned an access token that cannot be sent in a header (a control, space or non-ASCII character)`,
+        status,
+        keyFingerprint: fingerprint,
+      });
+    }
     const claims = decodeClaims(token);
     if (claims === undefined) {
       throw new MastersTokenError({
