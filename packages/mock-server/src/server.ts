@@ -10,6 +10,7 @@ import { parseFormOrJsonBody, parseJsonBody, readBody } from './body.js';
 import { DEMO_USERS } from './demo-users.js';
 import { NicError, nicErrorEnvelope, successEnvelope } from './envelopes.js';
 import { EwayBillStore, type OperationContext } from './eway-bills.js';
+import { ControllableClock } from './clock.js';
 import { FaultRegistry } from './faults.js';
 import { StatsRecorder } from './stats.js';
 import { TokenAuthority } from './tokens.js';
@@ -50,6 +51,8 @@ const POST_OPERATIONS: Record<string, PostOperation> = {
 
 interface RequestContext extends MockRequestRecord {
   finished: boolean;
+  /** An `after: true` fault to apply to the answer the handler produces. */
+  afterFault?: MockFaultRule;
 }
 
 type AuthResult =
@@ -135,7 +138,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   let baseUrl = '';
   let closing: Promise<void> | undefined;
 
-  const serverNowMs = (): number => Date.now() + clockOffsetMs;
+  const clock = new ControllableClock(options.startTime);
+  const serverNowMs = (): number => clock.now() + clockOffsetMs;
 
   /** Record the outcome once; false when the request was already answered. */
   function finish(ctx: RequestContext, status: number): boolean {
@@ -147,6 +151,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     if (ctx.username !== undefined) record.username = ctx.username;
     if (ctx.tokenGeneration !== undefined) record.tokenGeneration = ctx.tokenGeneration;
     if (ctx.bodySha256 !== undefined) record.bodySha256 = ctx.bodySha256;
+    if (ctx.handledStatus !== undefined) record.handledStatus = ctx.handledStatus;
     stats.record(record);
     return true;
   }
@@ -158,9 +163,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     payload: string | Buffer,
     headers: OutgoingHttpHeaders = JSON_HEADERS,
   ): void {
+    const after = ctx.afterFault;
+    if (after !== undefined) {
+      ctx.afterFault = undefined;
+      ctx.handledStatus = status;
+      void applyAfterFault(after, res, ctx, () => send(res, ctx, status, payload, headers));
+      return;
+    }
     if (!finish(ctx, status)) return;
     if (res.destroyed || res.headersSent) return;
-    if (clockOffsetMs !== 0) res.setHeader('date', new Date(serverNowMs()).toUTCString());
+    if (clockOffsetMs !== 0 || clock.shifted)
+      res.setHeader('date', new Date(serverNowMs()).toUTCString());
     const length = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
     if (headers === JSON_HEADERS) {
       // Hot path (the same call shape as a bare node:http handler).
@@ -233,6 +246,47 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     });
   }
 
+  /**
+   * An `after: true` fault: the handler already ran (its effect is kept); drop, delay or replace
+   * its answer (`answer` sends the original one).
+   */
+  async function applyAfterFault(
+    rule: MockFaultRule,
+    res: ServerResponse,
+    ctx: RequestContext,
+    answer: () => void,
+  ): Promise<void> {
+    if (rule.delayMs !== undefined && rule.delayMs > 0) await delay(rule.delayMs);
+    if (res.destroyed) {
+      finish(ctx, 0);
+      return;
+    }
+    if (rule.dropConnection) {
+      finish(ctx, 0);
+      res.socket?.destroy();
+      return;
+    }
+    if (rule.status === undefined && rule.body === undefined) return answer();
+    sendFaultAnswer(rule, res, ctx);
+  }
+
+  function sendFaultAnswer(rule: MockFaultRule, res: ServerResponse, ctx: RequestContext): void {
+    const status = rule.status ?? 500;
+    let payload = '';
+    let contentType = 'application/json';
+    if (typeof rule.body === 'string') {
+      payload = rule.body;
+      contentType = rule.body.trimStart().startsWith('<')
+        ? 'text/html; charset=utf-8'
+        : 'text/plain';
+    } else if (rule.body !== undefined) {
+      payload = JSON.stringify(rule.body);
+    } else if (status !== 204 && status !== 304) {
+      payload = JSON.stringify({ detail: `Injected fault (HTTP ${status}).` });
+    }
+    send(res, ctx, status, payload, { 'content-type': contentType, ...rule.headers });
+  }
+
   /** Returns true when the fault answered (or dropped) the request. */
   async function applyFault(
     rule: MockFaultRule,
@@ -248,20 +302,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       return true;
     }
     if (rule.status === undefined && rule.body === undefined) return false;
-    const status = rule.status ?? 500;
-    let payload = '';
-    let contentType = 'application/json';
-    if (typeof rule.body === 'string') {
-      payload = rule.body;
-      contentType = rule.body.trimStart().startsWith('<')
-        ? 'text/html; charset=utf-8'
-        : 'text/plain';
-    } else if (rule.body !== undefined) {
-      payload = JSON.stringify(rule.body);
-    } else if (status !== 204 && status !== 304) {
-      payload = JSON.stringify({ detail: `Injected fault (HTTP ${status}).` });
-    }
-    send(res, ctx, status, payload, { 'content-type': contentType, ...rule.headers });
+    sendFaultAnswer(rule, res, ctx);
     return true;
   }
 
@@ -426,7 +467,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     }
 
     const rule = faults.take(method, path);
-    if (rule !== undefined && (await applyFault(rule, req, res, ctx))) return;
+    if (rule?.after) ctx.afterFault = rule;
+    else if (rule !== undefined && (await applyFault(rule, req, res, ctx))) return;
 
     const allowed = allowedMethod(path);
     if (allowed === undefined) return sendJson(res, ctx, 404, { detail: 'Not found.' });
@@ -503,6 +545,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       faults.clear();
       stats.clear();
     },
+    clock,
     fault: (rule) => faults.add(rule),
     revokeTokens: (username) => tokens.revoke(username),
   };
