@@ -41,8 +41,7 @@ interface EwayBill {
   vehicles: VehicleEntry[];
   pdfId: string;
   /**
-   * Cached `GetEwayBill` response body (look-ups are the hot path of benchmarks). A string, not a
-   * Buffer: node:http then sends headers and body in one write instead of a writev of two chunks.
+   * Cached `GetEwayBill` response body, dropped on every change to the bill.
    */
   detailsResponse?: string;
 }
