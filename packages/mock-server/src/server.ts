@@ -16,6 +16,7 @@ import type { MockServer, MockServerOptions, MockUser } from './types.js';
 /** `POST {{API_URL}}/api/v1/token-auth/` (https://docs.mastersindia.co/eway/authentication/access-tokens). */
 export const TOKEN_AUTH_PATH = '/api/v1/token-auth/';
 const PDF_PATH_PREFIX = '/api/v1/detailPrintPdf/';
+const CONSOLIDATED_PDF_PATH_PREFIX = '/api/v1/consolidatePrintPdf/';
 const DEFAULT_TOKEN_LIFETIME_SEC = 86_400;
 const DEFAULT_REFRESH_LIFETIME_SEC = 2_592_000;
 const DEFAULT_MAX_BODY_BYTES = 1_048_576;
@@ -122,7 +123,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       return {
         mayActFor: (gstin) => acceptAnyUser || (gstins?.includes(gstin) ?? false),
         nowMs: serverNowMs(),
-        baseUrl,
+        baseUrl: options.pdfUrlScheme ? baseUrl : baseUrl.replace(/^http:\/\//, ''),
       };
     },
   };
@@ -131,7 +132,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     if (path === TOKEN_AUTH_PATH || path === refreshPath) return 'POST';
     const route = ROUTES[path];
     if (route !== undefined) return route.method;
-    if (path.startsWith(PDF_PATH_PREFIX)) return 'GET';
+    if (path.startsWith(PDF_PATH_PREFIX) || path.startsWith(CONSOLIDATED_PDF_PATH_PREFIX)) {
+      return 'GET';
+    }
     return undefined;
   }
 
@@ -182,7 +185,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     const route = ROUTES[path];
     if (route !== undefined) return handleEway(ewayDeps, route, ctx, req, res, body, query);
     // The real link returned an HTML page in a production dump (reference §3.0).
-    const id = path.slice(PDF_PATH_PREFIX.length).replace(/\/$/, '');
+    const id = path.slice(path.indexOf('Pdf/') + 4).replace(/\/$/, '');
     http.send(
       res,
       ctx,

@@ -60,6 +60,11 @@ export interface MockServerOptions {
    * See {@link MockServer.clock}.
    */
   startTime?: Date | string | number;
+  /**
+   * PDF links (`url`) with the `http://` scheme. Default false: like production, the mock prints
+   * them without a scheme (`127.0.0.1:4010/api/v1/detailPrintPdf/…/`, reference §4.2).
+   */
+  pdfUrlScheme?: boolean;
   /** Largest accepted request body in bytes; larger bodies get HTTP 413. Default 1 048 576 (1 MiB). */
   maxBodyBytes?: number;
 }
