@@ -62,7 +62,7 @@ export function details(bill: EwayBill): Fields {
     number_of_valid_days: validDays,
     eway_bill_valid_date: bill.validUptoMs === null ? '' : formatIstDateTime(bill.validUptoMs),
     extended_times: bill.extendedTimes,
-    reject_status: 'N',
+    reject_status: bill.rejectedAtMs === undefined ? 'N' : 'Y',
     vehicle_type: bill.vehicles.length === 0 ? '' : str(r.vehicle_type || 'regular').toLowerCase(),
     actual_from_state_name: str(r.actual_from_state_name),
     actual_to_state_name: str(r.actual_to_state_name),

@@ -56,6 +56,8 @@ export interface EwayBill {
   status: 'Active' | 'Cancelled';
   cancelledAtMs?: number;
   extendedTimes: number;
+  /** When the other party rejected the bill (reference §3.7). */
+  rejectedAtMs?: number;
   vehicles: VehicleEntry[];
   pdfId: string;
   /**
@@ -66,6 +68,15 @@ export interface EwayBill {
 
 const FIRST_EWB_NUMBER = 351_000_000_001;
 
+/** A consolidated e-way bill (trip sheet), reference §3.8. */
+export interface TripSheet {
+  number: number;
+  userGstin: string;
+  request: Fields;
+  createdAtMs: number;
+  billNumbers: number[];
+}
+
 /**
  * In-memory e-way bills and the operations of reference §3.2–§3.5 and §3.13, with NIC errors thrown
  * as {@link NicError} (the server turns them into HTTP 200 + `results.code` 204).
@@ -75,8 +86,14 @@ export class EwayBillStore {
   /** `<userGstin>|<document_number>` → EWB number, for NIC 604 and the by-consignor look-up. */
   private readonly byDocument = new Map<string, number>();
   private nextNumber = FIRST_EWB_NUMBER;
+  /** Consolidated e-way bills (trip sheets) by number (reference §3.8, §3.9). */
+  readonly tripSheets = new Map<number, TripSheet>();
+  /** Asynchronous bulk requests by request id (reference §3.12). */
+  readonly bulkRequests = new Map<string, unknown[]>();
 
   clear(): void {
+    this.tripSheets.clear();
+    this.bulkRequests.clear();
     this.bills.clear();
     this.byDocument.clear();
     this.nextNumber = FIRST_EWB_NUMBER;

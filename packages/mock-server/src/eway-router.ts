@@ -4,6 +4,13 @@ import { parseJsonBody } from './body.js';
 import { NicError, nicErrorEnvelope, successEnvelope } from './envelopes.js';
 import type { EwayBillStore, OperationContext } from './eway-bills.js';
 import type { RequestContext, Responder } from './http.js';
+import {
+  generateConsolidated,
+  regenerateConsolidated,
+  reject,
+  tripSheet,
+  updateTransporter,
+} from './ops-transport.js';
 import type { TokenAuthority } from './tokens.js';
 
 type Fields = Record<string, unknown>;
@@ -25,6 +32,7 @@ const post = (run: Route['run']): Route => ({ method: 'POST', run });
 function lookUp(bills: EwayBillStore, query: URLSearchParams, ctx: OperationContext): unknown {
   const action = query.get('action') ?? '';
   if (action === 'GetEwayBill') return bills.detailsResponse(query, ctx);
+  if (action === 'GetTripSheet') return successEnvelope(tripSheet(bills, query, ctx));
   if (action === 'GetGSTINDetails') return successEnvelope(bills.gstinDetails(query, ctx));
   if (action === 'GetEwayBillGeneratedByConsigner') {
     return successEnvelope(bills.byConsigner(query, ctx));
@@ -49,6 +57,18 @@ export const ROUTES: Record<string, Route> = {
   ),
   '/api/v1/ewayBillValidityExtend/': post((bills, { body }, ctx) =>
     successEnvelope(bills.extendValidity(body, ctx)),
+  ),
+  '/api/v1/transporterIdUpdate/': post((bills, { body }, ctx) =>
+    successEnvelope(updateTransporter(bills, body, ctx)),
+  ),
+  '/api/v1/ewayBillReject/': post((bills, { body }, ctx) =>
+    successEnvelope(reject(bills, body, ctx)),
+  ),
+  '/api/v1/consolidatedEwayBillsGenerate/': post((bills, { body }, ctx) =>
+    successEnvelope(generateConsolidated(bills, body, ctx)),
+  ),
+  '/api/v1/consolidatedEwayBillsRegenerate/': post((bills, { body }, ctx) =>
+    successEnvelope(regenerateConsolidated(bills, body, ctx)),
   ),
   '/api/v1/getEwayBillData/': {
     method: 'GET',
