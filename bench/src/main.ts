@@ -12,13 +12,14 @@ import { cacheHit } from './scenarios/cache-hit.js';
 import { coldBurst } from './scenarios/cold-burst.js';
 import { expiry } from './scenarios/expiry.js';
 import { fleet } from './scenarios/fleet.js';
+import { mock } from './scenarios/mock.js';
 import { overhead } from './scenarios/overhead.js';
 import { soak } from './scenarios/soak.js';
 import { tenants } from './scenarios/tenants.js';
 import { round } from './stats.js';
 import type { Scenario, ScenarioResult } from './types.js';
 
-const SCENARIOS: Scenario[] = [overhead, cacheHit, coldBurst, expiry, tenants, fleet, soak];
+const SCENARIOS: Scenario[] = [overhead, cacheHit, coldBurst, expiry, tenants, fleet, soak, mock];
 
 /**
  * A run is a list of stages, one after another; a stage is a list of lanes run side by side, each
