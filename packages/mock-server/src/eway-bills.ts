@@ -89,7 +89,7 @@ export class EwayBillStore {
   /** Consolidated e-way bills (trip sheets) by number (reference §3.8, §3.9). */
   readonly tripSheets = new Map<number, TripSheet>();
   /** Asynchronous bulk requests by request id (reference §3.12). */
-  readonly bulkRequests = new Map<string, unknown[]>();
+  readonly bulkRequests = new Map<string, { acceptedAtMs: number; results: unknown[] }>();
 
   clear(): void {
     this.tripSheets.clear();

@@ -11,6 +11,7 @@ import {
   tripSheet,
   updateTransporter,
 } from './ops-transport.js';
+import { bulkGenerate, bulkRequest, bulkResult, distance, returnStatus } from './ops-bulk.js';
 import type { TokenAuthority } from './tokens.js';
 
 type Fields = Record<string, unknown>;
@@ -27,6 +28,7 @@ interface Route {
 }
 
 const post = (run: Route['run']): Route => ({ method: 'POST', run });
+const get = (run: Route['run']): Route => ({ method: 'GET', run });
 
 /** The unknown-action answer of `getEwayBillData` (see the README: why this envelope). */
 function lookUp(bills: EwayBillStore, query: URLSearchParams, ctx: OperationContext): unknown {
@@ -70,6 +72,18 @@ export const ROUTES: Record<string, Route> = {
   '/api/v1/consolidatedEwayBillsRegenerate/': post((bills, { body }, ctx) =>
     successEnvelope(regenerateConsolidated(bills, body, ctx)),
   ),
+  '/api/v1/returnStatus/': post((bills, { body }, ctx) => returnStatus(bills, body, ctx)),
+  '/api/v1/ewayBillsGenerateInBulk/': post((bills, { body }, ctx) =>
+    bulkGenerate(bills, body, ctx),
+  ),
+  '/api/v1/getBulkEwayBillsResponse/': get((bills, { query }, ctx) =>
+    bulkResult(bills, query, ctx, 'requestId'),
+  ),
+  '/api/v1/bulkEwayApiRequest/': post((bills, { body }, ctx) => bulkRequest(bills, body, ctx)),
+  '/api/v1/bulkEwayApiResponse/': get((bills, { query }, ctx) =>
+    bulkResult(bills, query, ctx, 'request_id'),
+  ),
+  '/api/v1/distance/': get((_bills, { query }) => distance(query)),
   '/api/v1/getEwayBillData/': {
     method: 'GET',
     run: (bills, { query }, ctx) => lookUp(bills, query, ctx),
