@@ -28,7 +28,7 @@ describe('clock', () => {
     const claims = decodeJwt(token);
     expect(Math.abs((claims.orig_iat as number) * 1000 - (START + 60_000))).toBeLessThan(5_000);
     const query =
-      '/api/v1/getEwayBillData/?action=GetGSTINDetails&userGstin=05AAAAA0000A1Z5&gstin=05AAAAA0000A1Z5';
+      '/api/v1/getEwayBillData/?action=GetGSTINDetails&userGstin=05AAAAA0000A1Z8&gstin=05AAAAA0000A1Z8';
     mock.clock.advance(86_400_000 + 60_000);
     const res = await call(mock, 'GET', query, { token });
     expect(res.status).toBe(401);

@@ -4,7 +4,7 @@ import { startMockServer, type MockServer } from './index.js';
 
 const GENERATE = '/api/v1/ewayBillsGenerate/';
 const BY_CONSIGNOR = (documentNumber: string) =>
-  `/api/v1/getEwayBillData/?action=GetEwayBillGeneratedByConsigner&gstin=05AAAAA0000A1Z5&document_type=INV&document_number=${encodeURIComponent(documentNumber)}`;
+  `/api/v1/getEwayBillData/?action=GetEwayBillGeneratedByConsigner&gstin=05AAAAA0000A1Z8&document_type=INV&document_number=${encodeURIComponent(documentNumber)}`;
 
 let mock: MockServer;
 afterEach(async () => {

@@ -25,7 +25,7 @@ async function generated(overrides: Record<string, unknown> = {}): Promise<numbe
   return results.message.ewayBillNo as number;
 }
 const extendBody = (number: number, overrides: Record<string, unknown> = {}) => ({
-  userGstin: '05AAAAA0000A1Z5',
+  userGstin: '05AAAAA0000A1Z8',
   eway_bill_number: number,
   vehicle_number: 'UK07CD5678',
   place_of_consignor: 'Meerut',
@@ -74,7 +74,7 @@ describe('generate rules and fidelity', () => {
     const res = await call(
       mock,
       'GET',
-      `${V1}/getEwayBillData/?action=GetEwayBillGeneratedByConsigner&gstin=05AAAAA0000A1Z5&document_type=INV&document_number=${encodeURIComponent(body.document_number as string)}`,
+      `${V1}/getEwayBillData/?action=GetEwayBillGeneratedByConsigner&gstin=05AAAAA0000A1Z8&document_type=INV&document_number=${encodeURIComponent(body.document_number as string)}`,
       { token: alpha },
     );
     expect(res.body.results.message.validUpto).toBe('07/03/2025 23:59:00 ');
@@ -84,7 +84,7 @@ describe('generate rules and fidelity', () => {
     const res = await call(
       mock,
       'GET',
-      `${V1}/getEwayBillData/?action=GetEwayBill&gstin=05AAAAA0000A1Z5&eway_bill_number=351999999999`,
+      `${V1}/getEwayBillData/?action=GetEwayBill&gstin=05AAAAA0000A1Z8&eway_bill_number=351999999999`,
       { token: alpha },
     );
     expect(res.body.results.message).toBe(
@@ -97,7 +97,7 @@ describe('cancel and Part-B windows', () => {
   it('answers NIC 315 for a cancel after 24 h and 313 for an unknown reason', async () => {
     const number = await generated();
     const cancel = {
-      userGstin: '05AAAAA0000A1Z5',
+      userGstin: '05AAAAA0000A1Z8',
       eway_bill_number: number,
       reason_of_cancel: 'Because',
     };
@@ -114,7 +114,7 @@ describe('cancel and Part-B windows', () => {
     mock.clock.set('2025-03-08T00:30:00+05:30');
     const token = await login(mock, ALPHA);
     const body = {
-      userGstin: '05AAAAA0000A1Z5',
+      userGstin: '05AAAAA0000A1Z8',
       eway_bill_number: number,
       vehicle_number: 'UK07CD5678',
       mode_of_transport: 1,
@@ -125,7 +125,7 @@ describe('cancel and Part-B windows', () => {
   it('answers NIC 362 for a Part-B transport document before the invoice date', async () => {
     const number = await generated();
     const body = {
-      userGstin: '05AAAAA0000A1Z5',
+      userGstin: '05AAAAA0000A1Z8',
       eway_bill_number: number,
       vehicle_number: 'UK07CD5678',
       mode_of_transport: 1,
@@ -181,13 +181,13 @@ describe('extend validity (§3.5, NIC 382 ±8 h window)', () => {
   it('answers 381 without Part-B, 384 for a stranger, 389 without remaining distance', async () => {
     const partA = await generated({ vehicle_number: '', transportation_mode: '' });
     expect((await post('/ewayBillValidityExtend/', extendBody(partA))).nic_code).toBe('381');
-    const number = await generated({ transporter_id: '05CCCCC2222C1Z1' });
+    const number = await generated({ transporter_id: '05CCCCC2222C1ZE' });
     const beta = await login(mock, BETA);
     expect(
       (
         await post(
           '/ewayBillValidityExtend/',
-          extendBody(number, { userGstin: '09BBBBB1111B1Z3' }),
+          extendBody(number, { userGstin: '09BBBBB1111B1ZL' }),
           beta,
         )
       ).nic_code,
@@ -203,15 +203,15 @@ describe('update transporter (§3.6)', () => {
   it('updates, answers 222 for an invalid id and 338 once the transporter entered Part-B', async () => {
     const number = await generated();
     const body = {
-      userGstin: '05AAAAA0000A1Z5',
+      userGstin: '05AAAAA0000A1Z8',
       eway_bill_number: number,
-      transporter_id: '27CCCCC2222C1Z7',
+      transporter_id: '27CCCCC2222C1Z8',
       transporter_name: 'Gamma West',
     };
     const ok = await post('/transporterIdUpdate/', body);
     expect(ok.message).toMatchObject({
       ewayBillNo: String(number),
-      transporterId: '27CCCCC2222C1Z7',
+      transporterId: '27CCCCC2222C1Z8',
       transUpdateDate: '05/03/2025 11:20:00 AM',
       error: false,
     });
@@ -222,7 +222,7 @@ describe('update transporter (§3.6)', () => {
     await post(
       '/updateVehicleNumber/',
       {
-        userGstin: '27CCCCC2222C1Z7',
+        userGstin: '27CCCCC2222C1Z8',
         eway_bill_number: number,
         vehicle_number: 'MH01AB1234',
         mode_of_transport: 1,
@@ -239,14 +239,14 @@ describe('reject (§3.7)', () => {
     const beta = await login(mock, BETA);
     const gamma = await login(mock, GAMMA);
     expect(
-      (await post('/ewayBillReject/', { userGstin: '05AAAAA0000A1Z5', eway_bill_number: number }))
+      (await post('/ewayBillReject/', { userGstin: '05AAAAA0000A1Z8', eway_bill_number: number }))
         .nic_code,
     ).toBe('341');
     expect(
       (
         await post(
           '/ewayBillReject/',
-          { userGstin: '05CCCCC2222C1Z1', eway_bill_number: number },
+          { userGstin: '05CCCCC2222C1ZE', eway_bill_number: number },
           gamma,
         )
       ).nic_code,
@@ -255,14 +255,14 @@ describe('reject (§3.7)', () => {
       (
         await post(
           '/ewayBillReject/',
-          { userGstin: '09BBBBB1111B1Z3', eway_bill_number: 123 },
+          { userGstin: '09BBBBB1111B1ZL', eway_bill_number: 123 },
           beta,
         )
       ).nic_code,
     ).toBe('344');
     const ok = await post(
       '/ewayBillReject/',
-      { userGstin: '09BBBBB1111B1Z3', eway_bill_number: number },
+      { userGstin: '09BBBBB1111B1ZL', eway_bill_number: number },
       beta,
     );
     expect(ok.message).toEqual({
@@ -274,7 +274,7 @@ describe('reject (§3.7)', () => {
       (
         await post(
           '/ewayBillReject/',
-          { userGstin: '09BBBBB1111B1Z3', eway_bill_number: number },
+          { userGstin: '09BBBBB1111B1ZL', eway_bill_number: number },
           beta,
         )
       ).nic_code,
@@ -287,7 +287,7 @@ describe('reject (§3.7)', () => {
       (
         await post(
           '/ewayBillReject/',
-          { userGstin: '09BBBBB1111B1Z3', eway_bill_number: far },
+          { userGstin: '09BBBBB1111B1ZL', eway_bill_number: far },
           beta2,
         )
       ).nic_code,
@@ -302,7 +302,7 @@ describe('reject (§3.7)', () => {
       (
         await post(
           '/ewayBillReject/',
-          { userGstin: '09BBBBB1111B1Z3', eway_bill_number: number },
+          { userGstin: '09BBBBB1111B1ZL', eway_bill_number: number },
           beta,
         )
       ).nic_code,
@@ -315,7 +315,7 @@ describe('consolidated e-way bills (§3.8, §3.9) and GetTripSheet', () => {
     const a = await generated();
     const b = await generated();
     const body = {
-      userGstin: '05AAAAA0000A1Z5',
+      userGstin: '05AAAAA0000A1Z8',
       place_of_consignor: 'Dehradun',
       state_of_consignor: 'UTTARAKHAND',
       vehicle_number: 'UK07AB1234',
@@ -331,7 +331,7 @@ describe('consolidated e-way bills (§3.8, §3.9) and GetTripSheet', () => {
     const sheet = await call(
       mock,
       'GET',
-      `${V1}/getEwayBillData/?action=GetTripSheet&gstin=05AAAAA0000A1Z5&consolidated_eway_bill_number=${created.message.cEwbNo}`,
+      `${V1}/getEwayBillData/?action=GetTripSheet&gstin=05AAAAA0000A1Z8&consolidated_eway_bill_number=${created.message.cEwbNo}`,
       { token: alpha },
     );
     expect(

@@ -89,19 +89,19 @@ describe('returnStatus (§3.11) and distance', () => {
     const ok = await call(mock, 'POST', '/api/v1/returnStatus/', {
       token,
       json: {
-        user_gstin: '05AAAAA0000A1Z5',
+        user_gstin: '05AAAAA0000A1Z8',
         GSTIN_Status: 'N',
-        gstin_list: [{ gstin: '09BBBBB1111B1Z3' }],
+        gstin_list: [{ gstin: '09BBBBB1111B1ZL' }],
       },
     });
     expect(ok.body.results).toEqual({
-      message: { '09BBBBB1111B1Z3': 'Unblocked' },
+      message: { '09BBBBB1111B1ZL': 'Unblocked' },
       status: 'Success',
       code: 200,
     });
     const fail = await call(mock, 'POST', '/api/v1/returnStatus/', {
       token,
-      json: { user_gstin: '05AAAAA0000A1Z5', gstin_list: [{ gstin: '36ZZZZZ0000Z1Z0' }] },
+      json: { user_gstin: '05AAAAA0000A1Z8', gstin_list: [{ gstin: '36ZZZZZ0000Z1Z0' }] },
     });
     expect(fail.body.results).toEqual({
       message: { '36ZZZZZ0000Z1Z0': 'Incorrect user id/User does not exists' },
