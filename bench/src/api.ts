@@ -2,6 +2,6 @@
 export const API_PATH = 'api/v1/getEwayBillData/';
 export const API_QUERY = {
   action: 'GetGSTINDetails',
-  gstin: '05AAAAA0000A1Z5',
-  userGstin: '05AAAAA0000A1Z5',
+  gstin: '05AAAAA0000A1Z8',
+  userGstin: '05AAAAA0000A1Z8',
 };

@@ -130,7 +130,7 @@ describe('express-sample with no environment variables', () => {
 
   it('answers 400 unknown_tenant for an x-gstin without credentials', async () => {
     const { app } = newApp();
-    const res = await request(app).get('/ewaybills/351000000001').set('x-gstin', '29ZZZZZ9999Z1Z9');
+    const res = await request(app).get('/ewaybills/351000000001').set('x-gstin', '29ZZZZZ9999Z1Z4');
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ error: 'unknown_tenant', message: expect.any(String) });
   });

@@ -139,7 +139,7 @@ describe('koa-sample against the embedded mock (no environment variables)', () =
   it('answers 400 unknown_tenant for an unknown x-gstin, before calling the API', async () => {
     const res = await request(sample.app.callback())
       .get('/ewaybills/351000000001')
-      .set('x-gstin', '29ZZZZZ9999Z1Z9')
+      .set('x-gstin', '29ZZZZZ9999Z1Z4')
       .expect(400);
 
     expect(res.body).toMatchObject({ error: 'unknown_tenant', message: expect.any(String) });
@@ -153,17 +153,17 @@ describe('koa-sample against the embedded mock (no environment variables)', () =
   });
 
   it('acts as the tenant the x-gstin header picks', async () => {
-    const gamma = DEMO_USERS.find((u) => u.gstins.includes('27CCCCC2222C1Z7'))!;
+    const gamma = DEMO_USERS.find((u) => u.gstins.includes('27CCCCC2222C1Z8'))!;
     const http = request(sample.app.callback());
 
     const res = await http
       .post('/ewaybills')
-      .set('x-gstin', '27CCCCC2222C1Z7')
-      .send(sampleGenerateBody(docNo(), '27CCCCC2222C1Z7'))
+      .set('x-gstin', '27CCCCC2222C1Z8')
+      .send(sampleGenerateBody(docNo(), '27CCCCC2222C1Z8'))
       .expect(201);
     await http
       .get(`/ewaybills/${res.body.ewayBillNo}`)
-      .set('x-gstin', '27CCCCC2222C1Z7')
+      .set('x-gstin', '27CCCCC2222C1Z8')
       .expect(200);
 
     const calls = mock()

@@ -7,8 +7,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const appDir = resolve(__dirname, '..'); // this package compiles to CommonJS, where __dirname exists
-const GSTIN = '05AAAAA0000A1Z5'; // first demo user's GSTIN: the sample's default tenant with the embedded mock
-const OTHER_TENANT = '05CCCCC2222C1Z1'; // another demo user, picked with x-gstin
+const GSTIN = '05AAAAA0000A1Z8'; // first demo user's GSTIN: the sample's default tenant with the embedded mock
+const OTHER_TENANT = '05CCCCC2222C1ZE'; // another demo user, picked with x-gstin
 
 /** The environment without any variable the sample reads, so it starts its embedded mock. */
 function bareEnv(): NodeJS.ProcessEnv {
@@ -141,7 +141,7 @@ describe('nestjs-sample, compiled to CommonJS (node dist/main.js, no env vars)',
 
     const tenant = await request(baseUrl)
       .get('/ewaybills/123456789012')
-      .set('x-gstin', '29ZZZZZ9999Z1Z9')
+      .set('x-gstin', '29ZZZZZ9999Z1Z4')
       .expect(400);
     expect(tenant.body).toMatchObject({ error: 'unknown_tenant', message: expect.any(String) });
 

@@ -30,7 +30,7 @@ describe('loadSampleConfig (connection variables set)', () => {
       baseUrl: 'https://sandb-api.mastersindia.co',
       credentials: { username: 'erp@example.test', password: 'top-secret-pass' },
     });
-    expect(config.defaultGstin).toBe('05AAAAA0000A1Z5');
+    expect(config.defaultGstin).toBe('05AAAAA0000A1Z8');
     expect(config.tenants.size).toBe(0);
     expect(config.embeddedMock).toBeUndefined();
     await config.close();
@@ -71,7 +71,7 @@ describe('loadSampleConfig (connection variables set)', () => {
       env: {
         MASTERS_INDIA_ENV: 'production',
         MASTERS_INDIA_API_KEY: 'k-123',
-        MASTERS_INDIA_GSTIN: '05AAAAA0000A1Z5',
+        MASTERS_INDIA_GSTIN: '05AAAAA0000A1Z8',
       },
     });
     expect(config.port).toBe(3001);
@@ -84,20 +84,20 @@ describe('loadSampleConfig (connection variables set)', () => {
   it('parses tenants and takes the first one as default GSTIN and identity when nothing else is set', async () => {
     const tenants = {
       '27bbbbb1111b1z9': { username: 'b@example.test', password: 'b-pass' },
-      '09CCCCC2222C1Z1': { apiKey: 'c-key' },
+      '09CCCCC2222C1Z6': { apiKey: 'c-key' },
     };
     const config = await loadSampleConfig({
       ...base,
       env: { MASTERS_INDIA_ENV: 'sandbox', MASTERS_INDIA_TENANTS: JSON.stringify(tenants) },
     });
-    expect(config.defaultGstin).toBe('27BBBBB1111B1Z9');
+    expect(config.defaultGstin).toBe('27BBBBB1111B1ZN');
     expect(config.clientOptions.credentials).toEqual({
       username: 'b@example.test',
       password: 'b-pass',
     });
     expect([...config.tenants.entries()]).toEqual([
-      ['27BBBBB1111B1Z9', { username: 'b@example.test', password: 'b-pass' }],
-      ['09CCCCC2222C1Z1', { apiKey: 'c-key' }],
+      ['27BBBBB1111B1ZN', { username: 'b@example.test', password: 'b-pass' }],
+      ['09CCCCC2222C1Z6', { apiKey: 'c-key' }],
     ]);
   });
 
@@ -119,7 +119,7 @@ describe('loadSampleConfig (connection variables set)', () => {
     [{ ...real, MASTERS_INDIA_TENANTS: '[1]' }, 'MASTERS_INDIA_TENANTS'],
     [{ ...real, MASTERS_INDIA_TENANTS: '{"bad": {}}' }, 'MASTERS_INDIA_TENANTS'],
     [
-      { ...real, MASTERS_INDIA_TENANTS: '{"05AAAAA0000A1Z5": {"username": "u"}}' },
+      { ...real, MASTERS_INDIA_TENANTS: '{"05AAAAA0000A1Z8": {"username": "u"}}' },
       'MASTERS_INDIA_TENANTS',
     ],
   ])('rejects invalid configuration %# naming %s', async (env, variable) => {
@@ -131,7 +131,7 @@ describe('loadSampleConfig (connection variables set)', () => {
   it('never echoes a secret from malformed MASTERS_INDIA_TENANTS JSON', async () => {
     const error = await rejection({
       ...real,
-      MASTERS_INDIA_TENANTS: '{"05AAAAA0000A1Z5": {"password": "leaky-pass"',
+      MASTERS_INDIA_TENANTS: '{"05AAAAA0000A1Z8": {"password": "leaky-pass"',
     });
     expect(error.message).toContain('MASTERS_INDIA_TENANTS');
     expect(error.message).toContain('not valid JSON');

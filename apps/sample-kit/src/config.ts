@@ -70,7 +70,7 @@ function parsePort(raw: string | undefined, defaultPort: number): number {
 function parseGstin(variable: string, raw: string): string {
   const gstin = raw.trim().toUpperCase();
   if (!GSTIN_PATTERN.test(gstin)) {
-    throw configError(variable, 'must be a 15-character GSTIN such as 05AAAAA0000A1Z5');
+    throw configError(variable, 'must be a 15-character GSTIN such as 05AAAAA0000A1Z8');
   }
   return gstin;
 }

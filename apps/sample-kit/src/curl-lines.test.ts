@@ -28,16 +28,16 @@ describe('sampleCurlLines', () => {
 
 describe('sampleGenerateBody', () => {
   it('follows the consignor GSTIN state and keeps the supply inter-state', () => {
-    const alpha = sampleGenerateBody('INV/1', '05AAAAA0000A1Z5');
+    const alpha = sampleGenerateBody('INV/1', '05AAAAA0000A1Z8');
     expect(alpha).toMatchObject({
-      userGstin: '05AAAAA0000A1Z5',
-      gstin_of_consignor: '05AAAAA0000A1Z5',
+      userGstin: '05AAAAA0000A1Z8',
+      gstin_of_consignor: '05AAAAA0000A1Z8',
       state_of_consignor: 'UTTARAKHAND',
       pincode_of_consignor: 248001,
       state_of_supply: 'UTTAR PRADESH',
       document_number: 'INV/1',
     });
-    const beta = sampleGenerateBody('INV/2', '09BBBBB1111B1Z3');
+    const beta = sampleGenerateBody('INV/2', '09BBBBB1111B1ZL');
     expect(beta).toMatchObject({
       state_of_consignor: 'UTTAR PRADESH',
       state_of_supply: 'MAHARASHTRA',

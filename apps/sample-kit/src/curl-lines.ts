@@ -23,7 +23,7 @@ function shellQuote(value: string): string {
  */
 export function sampleCurlLines(baseUrl: string, options: { gstin?: string } = {}): string[] {
   const base = baseUrl.replace(/\/+$/, '');
-  const gstin = options.gstin ?? DEMO_USERS[0]?.gstins[0] ?? '05AAAAA0000A1Z5';
+  const gstin = options.gstin ?? DEMO_USERS[0]?.gstins[0] ?? '05AAAAA0000A1Z8';
   const json = ` -H 'content-type: application/json' -d `;
   // The placeholder leaves the single-quoted JSON for a moment so the shell fills in the time.
   const generateBody = shellQuote(

@@ -39,7 +39,7 @@ export function todayInIndia(nowMs: number = Date.now()): string {
 export function sampleGenerateBody(documentNumber: string, gstin: string): Record<string, unknown> {
   const from = PLACES[gstin.slice(0, 2)] ?? FALLBACK_PLACE;
   // Keep it inter-state (IGST) whatever the consignor's state is.
-  const consigneeGstin = from.state === 'UTTAR PRADESH' ? '27BBBBB1111B1Z9' : '09BBBBB1111B1Z3';
+  const consigneeGstin = from.state === 'UTTAR PRADESH' ? '27BBBBB1111B1ZN' : '09BBBBB1111B1ZL';
   const to = PLACES[consigneeGstin.slice(0, 2)] ?? FALLBACK_PLACE;
   const today = todayInIndia();
   return {
@@ -75,7 +75,7 @@ export function sampleGenerateBody(documentNumber: string, gstin: string): Recor
     igst_amount: 1800,
     cess_amount: 0,
     cess_nonadvol_value: 0,
-    transporter_id: '05CCCCC2222C1Z1',
+    transporter_id: '05CCCCC2222C1ZE',
     transporter_name: 'Gamma Logistics',
     transporter_document_number: '',
     transporter_document_date: '',

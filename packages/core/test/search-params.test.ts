@@ -10,7 +10,7 @@ const PATH = 'api/v1/getEwayBillData/';
 const CASES: [string, Options['searchParams']][] = [
   [
     'plain object',
-    { action: 'GetGSTINDetails', gstin: '05AAAAA0000A1Z5', userGstin: '05AAAAA0000A1Z5' },
+    { action: 'GetGSTINDetails', gstin: '05AAAAA0000A1Z8', userGstin: '05AAAAA0000A1Z8' },
   ],
   ['undefined values dropped', { a: '1', b: undefined, c: '3' }],
   ['numbers, booleans', { n: 1, t: true, f: false }],
@@ -147,13 +147,13 @@ describe('mastersFetch searchParams', () => {
   it('merges searchParams of extend() with the call, as plain ky does', async () => {
     await h.start();
     const { mastersFetch } = h.client();
-    const defaults = { searchParams: { userGstin: '05AAAAA0000A1Z5' } };
+    const defaults = { searchParams: { userGstin: '05AAAAA0000A1Z8' } };
     const options = { searchParams: { action: 'GetGSTINDetails' } };
     const response = await mastersFetch
       .extend(defaults)
       .get(PATH, { ...options, throwHttpErrors: false });
     expect(response.url).toBe(await kyUrl(PATH, options, defaults));
-    expect(new URL(response.url).searchParams.getAll('userGstin')).toEqual(['05AAAAA0000A1Z5']);
+    expect(new URL(response.url).searchParams.getAll('userGstin')).toEqual(['05AAAAA0000A1Z8']);
     expect(new URL(response.url).searchParams.get('action')).toBe('GetGSTINDetails');
   });
 

@@ -38,7 +38,7 @@ describe('Express.Request augmentation', () => {
     const middleware = mastersIndia({
       environment: 'sandbox',
       resolveCredentials: (req) =>
-        req.headers['x-gstin'] === '05AAAAA0000A1Z5' ? { apiKey: 'key' } : undefined,
+        req.headers['x-gstin'] === '05AAAAA0000A1Z8' ? { apiKey: 'key' } : undefined,
     });
     expectTypeOf(middleware.client).toEqualTypeOf<MastersClient>();
   });

@@ -102,7 +102,7 @@ async function measureMock() {
       body: JSON.stringify(sampleGenerateBody()),
     });
     const ewayBillNo = (await generated.json()).results.message.ewayBillNo;
-    const path = `/api/v1/getEwayBillData/?action=GetEwayBill&gstin=05AAAAA0000A1Z5&eway_bill_number=${ewayBillNo}`;
+    const path = `/api/v1/getEwayBillData/?action=GetEwayBill&gstin=05AAAAA0000A1Z8&eway_bill_number=${ewayBillNo}`;
     const check = await fetch(`${url}${path}`, { headers });
     if ((await check.json()).results?.code !== 200) throw new Error('GetEwayBill did not succeed');
     return await run(`${url}${path}`, { authorization: `JWT ${token}` });
@@ -113,18 +113,18 @@ async function measureMock() {
 
 function sampleGenerateBody() {
   return {
-    userGstin: '05AAAAA0000A1Z5',
+    userGstin: '05AAAAA0000A1Z8',
     supply_type: 'outward',
     sub_supply_type: 'Supply',
     document_type: 'Tax Invoice',
     document_number: 'PERF/0001',
     document_date: '05/03/2025',
-    gstin_of_consignor: '05AAAAA0000A1Z5',
+    gstin_of_consignor: '05AAAAA0000A1Z8',
     legal_name_of_consignor: 'Alpha Widgets Pvt Ltd',
     pincode_of_consignor: 248001,
     state_of_consignor: 'UTTARAKHAND',
     actual_from_state_name: 'UTTARAKHAND',
-    gstin_of_consignee: '09BBBBB1111B1Z3',
+    gstin_of_consignee: '09BBBBB1111B1ZL',
     legal_name_of_consignee: 'Beta Retail LLP',
     pincode_of_consignee: 201301,
     state_of_supply: 'UTTAR PRADESH',
@@ -133,7 +133,7 @@ function sampleGenerateBody() {
     total_invoice_value: 11800,
     taxable_amount: 10000,
     igst_amount: 1800,
-    transporter_id: '05CCCCC2222C1Z1',
+    transporter_id: '05CCCCC2222C1ZE',
     transporter_name: 'Gamma Logistics',
     transportation_mode: 'Road',
     transportation_distance: '210',

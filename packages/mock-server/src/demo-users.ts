@@ -7,9 +7,9 @@ import type { MockUser } from './types.js';
  *
  * | username | password | GSTINs | used by |
  * |---|---|---|---|
- * | `erp-bot@alpha-widgets.example` | `alpha-demo-pass` | `05AAAAA0000A1Z5` | express-sample |
- * | `accounts@beta-retail.example` | `beta-demo-pass` | `09BBBBB1111B1Z3` | koa-sample |
- * | `dispatch@gamma-logistics.example` | `gamma-demo-pass` | `05CCCCC2222C1Z1`, `27CCCCC2222C1Z7` | nestjs-sample |
+ * | `erp-bot@alpha-widgets.example` | `alpha-demo-pass` | `05AAAAA0000A1Z8` | express-sample |
+ * | `accounts@beta-retail.example` | `beta-demo-pass` | `09BBBBB1111B1ZL` | koa-sample |
+ * | `dispatch@gamma-logistics.example` | `gamma-demo-pass` | `05CCCCC2222C1ZE`, `27CCCCC2222C1Z8` | nestjs-sample |
  *
  * @example
  * ```ts
@@ -26,19 +26,19 @@ export const DEMO_USERS: readonly [Readonly<MockUser>, Readonly<MockUser>, Reado
     Object.freeze({
       username: 'erp-bot@alpha-widgets.example',
       password: 'alpha-demo-pass',
-      gstins: ['05AAAAA0000A1Z5'],
+      gstins: ['05AAAAA0000A1Z8'],
       email: 'erp-bot@alpha-widgets.example',
     }),
     Object.freeze({
       username: 'accounts@beta-retail.example',
       password: 'beta-demo-pass',
-      gstins: ['09BBBBB1111B1Z3'],
+      gstins: ['09BBBBB1111B1ZL'],
       email: 'accounts@beta-retail.example',
     }),
     Object.freeze({
       username: 'dispatch@gamma-logistics.example',
       password: 'gamma-demo-pass',
-      gstins: ['05CCCCC2222C1Z1', '27CCCCC2222C1Z7'],
+      gstins: ['05CCCCC2222C1ZE', '27CCCCC2222C1Z8'],
       email: 'dispatch@gamma-logistics.example',
     }),
   ]);

@@ -12,8 +12,11 @@ const DATA = '/api/v1/getEwayBillData/';
 let mock: MockServer;
 let token: string;
 
+/** The reference's sample date (§3.2 / §3.13 examples): 05/03/2025 11:20 IST. */
+const SAMPLE_TIME = '2025-03-05T11:20:00+05:30';
+
 beforeAll(async () => {
-  mock = await startMockServer();
+  mock = await startMockServer({ startTime: SAMPLE_TIME, pdfUrlScheme: true });
   token = await login(mock, ALPHA);
 });
 afterAll(async () => {
@@ -30,7 +33,7 @@ async function generated(overrides: Record<string, unknown> = {}): Promise<numbe
   return res.body.results.message.ewayBillNo as number;
 }
 
-function details(number: number, gstin = '05AAAAA0000A1Z5', as = token) {
+function details(number: number, gstin = '05AAAAA0000A1Z8', as = token) {
   return call(mock, 'GET', `${DATA}?action=GetEwayBill&gstin=${gstin}&eway_bill_number=${number}`, {
     token: as,
   });
@@ -39,7 +42,7 @@ function details(number: number, gstin = '05AAAAA0000A1Z5', as = token) {
 describe('ewayBillsGenerate', () => {
   it('returns the success envelope with a 12-digit number, requestId, validity from distance and a PDF url', async () => {
     const body = generateBody();
-    const before = Date.now();
+    const before = mock.clock.now();
     const res = await call(mock, 'POST', GENERATE, { token, json: body });
     expect(res.status).toBe(200);
     const { results } = res.body;
@@ -107,10 +110,10 @@ describe('ewayBillsGenerate', () => {
   });
 
   it('rejects a GSTIN not mapped to the logged-in user', async () => {
-    const res = await generate({ userGstin: '09BBBBB1111B1Z3' });
+    const res = await generate({ userGstin: '09BBBBB1111B1ZL' });
     expect(res.status).toBe(200);
     expect(res.body.results).toEqual({
-      message: 'GSTIN 09BBBBB1111B1Z3 does not exist or is not mapped with logged-in user',
+      message: 'GSTIN 09BBBBB1111B1ZL does not exist or is not mapped with logged-in user',
       status: 'No Content',
       code: 204,
       nic_code: '',
@@ -133,7 +136,7 @@ describe('ewayBillCancel', () => {
   it('cancels once (string ewayBillNo, cancelDate), then answers NIC 312', async () => {
     const number = await generated();
     const body = {
-      userGstin: '05AAAAA0000A1Z5',
+      userGstin: '05AAAAA0000A1Z8',
       eway_bill_number: number,
       reason_of_cancel: 'Data Entry mistake',
       cancel_remark: 'Wrong quantity keyed',
@@ -162,7 +165,7 @@ describe('ewayBillCancel', () => {
   it('answers NIC 301 for an unknown e-way bill number', async () => {
     const res = await call(mock, 'POST', CANCEL, {
       token,
-      json: { userGstin: '05AAAAA0000A1Z5', eway_bill_number: 123, reason_of_cancel: 'Others' },
+      json: { userGstin: '05AAAAA0000A1Z8', eway_bill_number: 123, reason_of_cancel: 'Others' },
     });
     expect(res.body).toEqual(nicEnvelope('301', 'Invalid eway bill number'));
   });
@@ -174,7 +177,7 @@ describe('updateVehicleNumber (Part-B)', () => {
     const res = await call(mock, 'POST', PART_B, {
       token,
       json: {
-        userGstin: '05AAAAA0000A1Z5',
+        userGstin: '05AAAAA0000A1Z8',
         eway_bill_number: number,
         vehicle_number: 'UK07CD5678',
         vehicle_type: 'Regular',
@@ -208,7 +211,7 @@ describe('updateVehicleNumber (Part-B)', () => {
     const res = await call(mock, 'POST', PART_B, {
       token,
       json: {
-        userGstin: '05AAAAA0000A1Z5',
+        userGstin: '05AAAAA0000A1Z8',
         eway_bill_number: number,
         vehicle_number: '??',
         mode_of_transport: 1,
@@ -220,7 +223,7 @@ describe('updateVehicleNumber (Part-B)', () => {
 
 describe('ewayBillValidityExtend', () => {
   const extendBody = (number: number, remaining: number) => ({
-    userGstin: '05AAAAA0000A1Z5',
+    userGstin: '05AAAAA0000A1Z8',
     eway_bill_number: number,
     vehicle_number: 'UK07CD5678',
     place_of_consignor: 'Meerut',
@@ -235,7 +238,11 @@ describe('ewayBillValidityExtend', () => {
 
   it('extends (string ewayBillNo, updatedDate, validUpto, url) and counts extended_times', async () => {
     const number = await generated();
-    const res = await call(mock, 'POST', EXTEND, { token, json: extendBody(number, 70) });
+    // Valid until 07/03/2025 23:59 IST; extension opens 8 h before expiry (NIC 382).
+    mock.clock.set('2025-03-07T20:00:00+05:30');
+    const later = await login(mock, ALPHA); // the morning token has expired by then
+    const res = await call(mock, 'POST', EXTEND, { token: later, json: extendBody(number, 70) });
+    mock.clock.set(SAMPLE_TIME);
     expect(res.body.results).toMatchObject({ status: 'Success', code: 200 });
     expect(res.body.results.message).toMatchObject({ ewayBillNo: String(number), error: false });
     expect(Object.keys(res.body.results.message).sort()).toEqual(
@@ -250,7 +257,7 @@ describe('ewayBillValidityExtend', () => {
     expect(tooFar.body.results.nic_code).toBe('390');
     await call(mock, 'POST', CANCEL, {
       token,
-      json: { userGstin: '05AAAAA0000A1Z5', eway_bill_number: number, reason_of_cancel: 'Others' },
+      json: { userGstin: '05AAAAA0000A1Z8', eway_bill_number: number, reason_of_cancel: 'Others' },
     });
     const cancelled = await call(mock, 'POST', EXTEND, { token, json: extendBody(number, 10) });
     expect(cancelled.body.results.nic_code).toBe('379');
@@ -268,7 +275,7 @@ describe('getEwayBillData', () => {
     expect(message).toMatchObject({
       eway_bill_number: number,
       generate_mode: 'API',
-      userGstin: '05AAAAA0000A1Z5',
+      userGstin: '05AAAAA0000A1Z8',
       supply_type: 'OUTWARD',
       document_number: body.document_number,
       pincode_of_consignor: 248001,
@@ -293,7 +300,7 @@ describe('getEwayBillData', () => {
   it('shows a bill to the consignee and answers NIC 357 for unknown numbers', async () => {
     const number = await generated();
     const beta = await login(mock, BETA);
-    expect((await details(number, '09BBBBB1111B1Z3', beta)).body.results.code).toBe(200);
+    expect((await details(number, '09BBBBB1111B1ZL', beta)).body.results.code).toBe(200);
     const unknown = await details(999_999_999_999);
     expect(unknown.status).toBe(200);
     expect(unknown.body.results).toMatchObject({
@@ -307,11 +314,11 @@ describe('getEwayBillData', () => {
     const known = await call(
       mock,
       'GET',
-      `${DATA}?action=GetGSTINDetails&userGstin=05AAAAA0000A1Z5&gstin=09BBBBB1111B1Z3`,
+      `${DATA}?action=GetGSTINDetails&userGstin=05AAAAA0000A1Z8&gstin=09BBBBB1111B1ZL`,
       { token },
     );
     expect(known.body.results.message).toEqual({
-      gstin_of_taxpayer: '09BBBBB1111B1Z3',
+      gstin_of_taxpayer: '09BBBBB1111B1ZL',
       trade_name: 'BETA RETAIL LLP',
       legal_name_of_business: 'Beta Retail LLP',
       address1: '12 Market Road',
@@ -325,7 +332,7 @@ describe('getEwayBillData', () => {
     const unknown = await call(
       mock,
       'GET',
-      `${DATA}?action=GetGSTINDetails&userGstin=05AAAAA0000A1Z5&gstin=22ZZZZZ9999Z1Z9`,
+      `${DATA}?action=GetGSTINDetails&userGstin=05AAAAA0000A1Z8&gstin=22ZZZZZ9999Z1ZI`,
       { token },
     );
     expect(unknown.body).toEqual(nicEnvelope('325', 'Could not retrieve data'));
@@ -334,13 +341,13 @@ describe('getEwayBillData', () => {
   it('GetEwayBillGeneratedByConsigner finds a bill by document number (the 604 recovery look-up)', async () => {
     const body = generateBody();
     const number = await generated(body);
-    const query = `action=GetEwayBillGeneratedByConsigner&gstin=05AAAAA0000A1Z5&document_type=Tax%20Invoice&document_number=${encodeURIComponent(body.document_number as string)}`;
+    const query = `action=GetEwayBillGeneratedByConsigner&gstin=05AAAAA0000A1Z8&document_type=Tax%20Invoice&document_number=${encodeURIComponent(body.document_number as string)}`;
     const res = await call(mock, 'GET', `${DATA}?${query}`, { token });
     expect(res.body.results.message).toMatchObject({ ewayBillNo: number, alert: '' });
     const missing = await call(
       mock,
       'GET',
-      `${DATA}?action=GetEwayBillGeneratedByConsigner&gstin=05AAAAA0000A1Z5&document_number=NOPE`,
+      `${DATA}?action=GetEwayBillGeneratedByConsigner&gstin=05AAAAA0000A1Z8&document_number=NOPE`,
       { token },
     );
     expect(missing.body.results.nic_code).toBe('418');

@@ -37,16 +37,16 @@ function taxpayer(
 export const GSTIN_DIRECTORY: ReadonlyMap<string, TaxpayerRecord> = new Map(
   [
     taxpayer(
-      '05AAAAA0000A1Z5',
+      '05AAAAA0000A1Z8',
       'Alpha Widgets Pvt Ltd',
       'Plot 7, Industrial Area',
       'UTTARAKHAND',
       '248001',
     ),
-    taxpayer('09BBBBB1111B1Z3', 'Beta Retail LLP', '12 Market Road', 'UTTAR PRADESH', '201301'),
-    taxpayer('05CCCCC2222C1Z1', 'Gamma Logistics', '3 Transport Nagar', 'UTTARAKHAND', '248002'),
-    taxpayer('27CCCCC2222C1Z7', 'Gamma Logistics', '44 Bhiwandi Road', 'MAHARASHTRA', '421302'),
-    taxpayer('29DDDDD3333D1Z9', 'Delta Components', '8 Peenya Phase 2', 'KARNATAKA', '560058'),
+    taxpayer('09BBBBB1111B1ZL', 'Beta Retail LLP', '12 Market Road', 'UTTAR PRADESH', '201301'),
+    taxpayer('05CCCCC2222C1ZE', 'Gamma Logistics', '3 Transport Nagar', 'UTTARAKHAND', '248002'),
+    taxpayer('27CCCCC2222C1Z8', 'Gamma Logistics', '44 Bhiwandi Road', 'MAHARASHTRA', '421302'),
+    taxpayer('29DDDDD3333D1ZP', 'Delta Components', '8 Peenya Phase 2', 'KARNATAKA', '560058'),
   ].map((record) => [record.gstin_of_taxpayer, record] as const),
 );
 

@@ -8,7 +8,7 @@ import { startMockServer, type MockServer, type MockServerOptions } from './inde
 const TOKEN_AUTH = '/api/v1/token-auth/';
 const REFRESH = '/api/v2/api-token-refresh/';
 const GSTIN_QUERY =
-  '/api/v1/getEwayBillData/?action=GetGSTINDetails&userGstin=05AAAAA0000A1Z5&gstin=09BBBBB1111B1Z3';
+  '/api/v1/getEwayBillData/?action=GetGSTINDetails&userGstin=05AAAAA0000A1Z8&gstin=09BBBBB1111B1ZL';
 
 let servers: MockServer[] = [];
 async function start(options?: MockServerOptions): Promise<MockServer> {
@@ -108,7 +108,7 @@ describe('token-auth', () => {
   it('logs in anyone with acceptAnyUser and skips the GSTIN check', async () => {
     const mock = await start({ acceptAnyUser: true });
     const token = await login(mock, { username: 'tenant-17@example.com', password: 'whatever' });
-    const res = await call(mock, 'GET', GSTIN_QUERY.replace('05AAAAA0000A1Z5', '29DDDDD3333D1Z9'), {
+    const res = await call(mock, 'GET', GSTIN_QUERY.replace('05AAAAA0000A1Z8', '29DDDDD3333D1ZP'), {
       token,
     });
     expect(res.status).toBe(200);
@@ -172,7 +172,7 @@ describe('authentication of API calls', () => {
     const revoked = await call(mock, 'GET', GSTIN_QUERY, { token: alphaOld });
     expect(revoked.status).toBe(401);
     expect(revoked.body).toEqual({ detail: 'Error decoding signature.' });
-    const betaQuery = GSTIN_QUERY.replace('userGstin=05AAAAA0000A1Z5', 'userGstin=09BBBBB1111B1Z3');
+    const betaQuery = GSTIN_QUERY.replace('userGstin=05AAAAA0000A1Z8', 'userGstin=09BBBBB1111B1ZL');
     expect((await call(mock, 'GET', betaQuery, { token: beta })).status).toBe(200);
     const alphaNew = await login(mock, ALPHA);
     expect(alphaNew).not.toBe(alphaOld);
@@ -312,7 +312,11 @@ describe('bad input', () => {
     expect(wrongMethod.headers.get('allow')).toBe('POST');
 
     const action = await call(mock, 'GET', '/api/v1/getEwayBillData/?action=Nope', { token });
-    expect(action.status).toBe(400);
+    // Unknown action: the documented "Invalid Action" text in the 204 `results` envelope (§3.12).
+    expect(action.status).toBe(200);
+    expect(action.body).toEqual({
+      results: { message: 'Invalid Action', status: 'No Content', code: 204, nic_code: '' },
+    });
 
     // Still serving after all of that.
     expect((await call(mock, 'GET', GSTIN_QUERY, { token })).status).toBe(200);

@@ -8,7 +8,7 @@ import {
 } from '../src/index.js';
 
 /** GSTIN of the demo user the tests log in as (`DEMO_USERS[2]`, gamma logistics). */
-export const GSTIN = '05CCCCC2222C1Z1';
+export const GSTIN = '05CCCCC2222C1ZE';
 
 /** `entered` when `/slow` starts, then `outcome` with `'completed'` or the error's name. */
 export const slowEvents = new EventEmitter();
