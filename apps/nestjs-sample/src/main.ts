@@ -1,13 +1,22 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { listeningLine } from '@mastersfetch/sample-kit';
+import { join } from 'node:path';
+import {
+  listeningLine,
+  loadSampleEnvFile,
+  onParentExit,
+  startErrorMessage,
+} from '@mastersfetch/sample-kit';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
 import { SAMPLE_CONFIG } from './sample-config.module';
 import type { SampleConfig } from '@mastersfetch/sample-kit';
 
 async function bootstrap(): Promise<void> {
+  // `.env` comes from this app's folder (next to `.env.example`), whatever the working directory,
+  // the same way as the other samples; ConfigService then reads process.env.
+  loadSampleEnvFile({ appName: 'nestjs-sample', appDir: join(__dirname, '..') });
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     logger: ['error', 'warn'],
   });
@@ -19,7 +28,10 @@ async function bootstrap(): Promise<void> {
   // Shutdown hooks: SIGINT / SIGTERM → app.close() (runs onApplicationShutdown, which closes the
   // Masters India client and the embedded mock) → exit 0. Nest's enableShutdownHooks() would
   // re-raise the signal after closing, so the exit status would not be 0.
+  let stopping = false;
   const shutdown = (): void => {
+    if (stopping) return;
+    stopping = true;
     app.close().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -30,9 +42,10 @@ async function bootstrap(): Promise<void> {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  onParentExit(shutdown);
 }
 
 bootstrap().catch((error: unknown) => {
-  console.error(error);
+  console.error(startErrorMessage(error));
   process.exit(1);
 });
