@@ -46,7 +46,7 @@ function stopOn(reason: 'SIGINT' | 'SIGTERM' | 'parent exited'): void {
   const code = flags.keep ? 0 : reason === 'SIGINT' ? 130 : 143;
   void shutdown().finally(() => process.exit(code));
 }
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stopOn(signal));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stopOn(signal));
 // `kill -TERM <pnpm pid>` ends pnpm and its shell without signalling this process: notice it.
 onParentExit(() => stopOn('parent exited'));
 

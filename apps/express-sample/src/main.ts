@@ -27,8 +27,8 @@ startSample().then(
         },
       );
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
     onParentExit(stop);
   },
   (err: unknown) => {

@@ -39,8 +39,8 @@ async function main(): Promise<void> {
     server.close();
     Promise.allSettled([client.close(), config.close()]).then(() => process.exit(0));
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   onParentExit(stop);
 }
 

@@ -40,8 +40,8 @@ async function bootstrap(): Promise<void> {
       },
     );
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
   onParentExit(shutdown);
 }
 
