@@ -120,6 +120,9 @@ describe('stopping pnpm start / pnpm demo by the pnpm pid', () => {
     const seen = ports(run.output());
     const pgid = run.child.pid!;
     process.kill(pgid, 'SIGTERM');
+    await run.exited;
+    // the demo itself got the signal (it does not just run its flow to the end and exit)
+    expect(run.output()).toContain('SIGTERM: stopping the mock server and the sample apps');
     await expectEverythingStopped(pgid, seen);
   }, 120_000);
 
