@@ -6,6 +6,7 @@ import {
   loadSampleConfig,
   loadSampleEnvFile,
   onParentExit,
+  sampleCurlLines,
   startErrorMessage,
 } from '@mastersfetch/sample-kit';
 import { createApp } from './app.js';
@@ -29,7 +30,13 @@ async function main(): Promise<void> {
     await Promise.allSettled([client.close(), config.close()]);
     throw err;
   }
-  console.log(listeningLine((server.address() as AddressInfo).port));
+  const { port } = server.address() as AddressInfo;
+  console.log(listeningLine(port));
+  if (config.embeddedMock) {
+    console.log('try it:');
+    for (const line of sampleCurlLines(`http://127.0.0.1:${port}`, { gstin: config.defaultGstin }))
+      console.log(`  ${line}`);
+  }
 
   let stopping = false;
   const stop = (): void => {

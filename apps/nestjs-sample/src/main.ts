@@ -6,6 +6,7 @@ import {
   listeningLine,
   loadSampleEnvFile,
   onParentExit,
+  sampleCurlLines,
   startErrorMessage,
 } from '@mastersfetch/sample-kit';
 import type { AddressInfo } from 'node:net';
@@ -20,10 +21,15 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     logger: ['error', 'warn'],
   });
-  const { port } = app.get<SampleConfig>(SAMPLE_CONFIG);
-  await app.listen(port, '127.0.0.1');
+  const config = app.get<SampleConfig>(SAMPLE_CONFIG);
+  await app.listen(config.port, '127.0.0.1');
   const address = app.getHttpServer().address() as AddressInfo;
   console.log(listeningLine(address.port));
+  if (config.embeddedMock) {
+    console.log('try it:');
+    const url = `http://127.0.0.1:${address.port}`;
+    for (const line of sampleCurlLines(url, { gstin: config.defaultGstin })) console.log(`  ${line}`);
+  }
 
   // Shutdown hooks: SIGINT / SIGTERM → app.close() (runs onApplicationShutdown, which closes the
   // Masters India client and the embedded mock) → exit 0. Nest's enableShutdownHooks() would
