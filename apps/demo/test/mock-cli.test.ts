@@ -27,7 +27,8 @@ const DOCS = [
   }
 });
 
-const CLI_COMMAND = /^(pnpm mock|pnpm exec mastersfetch-mock|pnpm mastersfetch-mock|npx mastersfetch-mock|mastersfetch-mock)(\s.*)?$/;
+const CLI_COMMAND =
+  /^(pnpm mock|pnpm exec mastersfetch-mock|pnpm mastersfetch-mock|npx mastersfetch-mock|mastersfetch-mock)(\s.*)?$/;
 
 /** Every command line of the docs that runs the CLI: code spans and lines of code blocks. */
 function documentedCommands(): Map<string, string[]> {
@@ -78,7 +79,10 @@ async function runCli(command: string): Promise<void> {
   const child = spawn('bash', ['-c', `exec ${line}`], {
     cwd: ROOT,
     // the installed-package form: the package's bin on PATH, as in a package.json script
-    env: { ...process.env, PATH: `${join(ROOT, 'node_modules', '.bin')}${delimiter}${process.env.PATH}` },
+    env: {
+      ...process.env,
+      PATH: `${join(ROOT, 'node_modules', '.bin')}${delimiter}${process.env.PATH}`,
+    },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -101,7 +105,9 @@ async function runCli(command: string): Promise<void> {
     body: JSON.stringify({ username: user.username, password: user.password }),
   });
   expect(login.status, line).toBe(200);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   process.kill(child.pid!, 'SIGTERM');
   const code = await exited;
   // `pnpm exec` and `npx` report the signal their child got with their own exit code; the forms
@@ -109,7 +115,8 @@ async function runCli(command: string): Promise<void> {
   if (/^(pnpm mock|mastersfetch-mock)\b/.test(line)) expect(code, `${line}\n${output}`).toBe(0);
   const port = Number(new URL(url).port);
   const deadline = Date.now() + 5_000;
-  while ((await isListening(port)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  while ((await isListening(port)) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 50));
   expect(await isListening(port), `${line}: still listening after SIGTERM`).toBe(false);
 }
 
@@ -122,9 +129,13 @@ describe('the mock CLI as the docs say to run it', () => {
     );
   });
 
-  it.each([...commands.keys()])('`%s` starts the mock, which logs a demo user in', async (command) => {
-    await runCli(command);
-  }, 60_000);
+  it.each([...commands.keys()])(
+    '`%s` starts the mock, which logs a demo user in',
+    async (command) => {
+      await runCli(command);
+    },
+    60_000,
+  );
 
   it.each(['pnpm mastersfetch-mock --port 0', 'pnpm exec mastersfetch-mock --port 0'])(
     '`%s` works from the repository root too',

@@ -43,7 +43,8 @@ async function waitFor(run: Run, pattern: RegExp, timeoutMs = 90_000): Promise<v
   const deadline = Date.now() + timeoutMs;
   while (!pattern.test(run.output())) {
     if (run.child.exitCode !== null) throw new Error(`pnpm exited early:\n${run.output()}`);
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}:\n${run.output()}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${pattern}:\n${run.output()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

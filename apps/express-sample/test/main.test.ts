@@ -161,14 +161,18 @@ describe('the printed curl lines (README: "Add -H \'x-gstin: ...\' to act for an
       .map((l) => l.slice(2));
     expect(printed).toHaveLength(5);
     const otherTenant = DEMO_USERS[1].gstins[0]!;
-    const withHeader = printed.map((l) => l.replaceAll('curl -s ', `curl -s -H 'x-gstin: ${otherTenant}' `));
+    const withHeader = printed.map((l) =>
+      l.replaceAll('curl -s ', `curl -s -H 'x-gstin: ${otherTenant}' `),
+    );
     for (const script of [printed, withHeader]) {
       const out = execFileSync('bash', ['-c', script.join('\n')], { encoding: 'utf8' });
       expect(out).toMatch(/EWB=\d{12}\n/);
       expect(out).toContain('"vehUpdDate"');
       expect(out).toContain('"cancelDate"');
     }
-    const details = execFileSync('bash', ['-c', withHeader.slice(1, 3).join('\n')], { encoding: 'utf8' });
+    const details = execFileSync('bash', ['-c', withHeader.slice(1, 3).join('\n')], {
+      encoding: 'utf8',
+    });
     expect(details).toContain(`"userGstin":"${otherTenant}"`);
   });
 });

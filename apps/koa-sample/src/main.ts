@@ -14,7 +14,10 @@ import { createApp } from './app.js';
 /** Starts the Koa sample on 127.0.0.1:PORT (default 3002) and shuts it down on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
   // `.env` comes from this app's folder (next to `.env.example`), whatever the working directory.
-  loadSampleEnvFile({ appName: 'koa-sample', appDir: fileURLToPath(new URL('..', import.meta.url)) });
+  loadSampleEnvFile({
+    appName: 'koa-sample',
+    appDir: fileURLToPath(new URL('..', import.meta.url)),
+  });
   const config = await loadSampleConfig({ appName: 'koa-sample', defaultPort: 3002 });
   const { app, client } = createApp(config);
   const server = createServer(app.callback());

@@ -28,7 +28,8 @@ async function bootstrap(): Promise<void> {
   if (config.embeddedMock) {
     console.log('try it:');
     const url = `http://127.0.0.1:${address.port}`;
-    for (const line of sampleCurlLines(url, { gstin: config.defaultGstin })) console.log(`  ${line}`);
+    for (const line of sampleCurlLines(url, { gstin: config.defaultGstin }))
+      console.log(`  ${line}`);
   }
 
   // Shutdown hooks: SIGINT / SIGTERM → app.close() (runs onApplicationShutdown, which closes the

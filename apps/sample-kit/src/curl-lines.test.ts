@@ -19,13 +19,17 @@ describe('sampleCurlLines', () => {
     expect(lines[1]).toMatch(
       /^EWB=\$\(curl -s -X POST http:\/\/127\.0\.0\.1:3001\/ewaybills -H 'content-type: application\/json' -d '\{/,
     );
-    expect(lines[2]).toMatch(/^curl -s http:\/\/127\.0\.0\.1:3001\/ewaybills\/"\$\{EWB:\?[^}]+\}"; echo$/);
+    expect(lines[2]).toMatch(
+      /^curl -s http:\/\/127\.0\.0\.1:3001\/ewaybills\/"\$\{EWB:\?[^}]+\}"; echo$/,
+    );
     expect(lines[3]).toContain('-X PATCH http://127.0.0.1:3001/ewaybills/"${EWB:?');
     expect(lines[4]).toContain('-X POST http://127.0.0.1:3001/ewaybills/"${EWB:?');
   });
 
   it('leaves userGstin out of the generate body, so the x-gstin tenant (or the default) fills it in', () => {
-    const [, generate] = sampleCurlLines('http://127.0.0.1:3001', { gstin: DEMO_USERS[1].gstins[0] });
+    const [, generate] = sampleCurlLines('http://127.0.0.1:3001', {
+      gstin: DEMO_USERS[1].gstins[0],
+    });
     const body = generateBodyAsTheShellSeesIt(generate!);
     expect(body).not.toHaveProperty('userGstin');
     expect(body).toMatchObject({
@@ -46,9 +50,13 @@ describe('sampleCurlLines', () => {
 
   it('stops at the first line that needs $EWB when generate failed, and calls nothing else', () => {
     const lines = sampleCurlLines('http://127.0.0.1:9/'); // nothing listens on the discard port
-    const result = spawnSync('bash', ['-c', `EWB=\n${lines.slice(2).join('\n')}\necho reached-the-end`], {
-      encoding: 'utf8',
-    });
+    const result = spawnSync(
+      'bash',
+      ['-c', `EWB=\n${lines.slice(2).join('\n')}\necho reached-the-end`],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(result.stderr).toContain('EWB: is empty: the generate line failed');
     expect(result.stdout).not.toContain('reached-the-end');
     expect(result.status).not.toBe(0);
@@ -57,11 +65,9 @@ describe('sampleCurlLines', () => {
 
 describe('sampleGenerateBody', () => {
   it('names the demo company owning the GSTIN as consignor', () => {
-    expect(DEMO_USERS.map((u) => sampleGenerateBody('INV/1', u.gstins[0]!).legal_name_of_consignor)).toEqual([
-      'Alpha Widgets Pvt Ltd',
-      'Beta Retail LLP',
-      'Gamma Logistics Pvt Ltd',
-    ]);
+    expect(
+      DEMO_USERS.map((u) => sampleGenerateBody('INV/1', u.gstins[0]!).legal_name_of_consignor),
+    ).toEqual(['Alpha Widgets Pvt Ltd', 'Beta Retail LLP', 'Gamma Logistics Pvt Ltd']);
     expect(sampleGenerateBody('INV/1', '29AAGCB1286Q1Z4').legal_name_of_consignor).toBe(
       'Sample Consignor Pvt Ltd',
     );

@@ -53,7 +53,7 @@ export function loadSampleEnvFile(options: LoadSampleEnvFileOptions): string | u
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const reason = err instanceof Error && 'code' in err ? String(err.code) : 'unreadable';
-    throw new Error(`Cannot read ${file}: ${reason}`);
+    throw new Error(`Cannot read ${file}: ${reason}`, { cause: err });
   }
   for (const [name, value] of Object.entries(parseEnv(text))) {
     if (value !== undefined && env[name] === undefined) env[name] = value;
