@@ -74,7 +74,7 @@ function isListening(port: number): Promise<boolean> {
 }
 
 /** Runs `command` as a user would type it (port 4010 → any free port), checks a login, stops it. */
-async function runCli(command: string): Promise<void> {
+async function runCli(command: string, stopWith: 'SIGTERM' | 'Ctrl-C' = 'SIGTERM'): Promise<void> {
   const line = command.replace('--port 4010', '--port 0');
   const child = spawn('bash', ['-c', `exec ${line}`], {
     cwd: ROOT,
@@ -108,8 +108,14 @@ async function runCli(command: string): Promise<void> {
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
   );
-  process.kill(child.pid!, 'SIGTERM');
+  if (stopWith === 'Ctrl-C')
+    process.kill(-child.pid!, 'SIGINT'); // the terminal signals the group
+  else process.kill(child.pid!, 'SIGTERM');
   const code = await exited;
+  if (stopWith === 'Ctrl-C') {
+    expect(code, output).toBe(0);
+    expect(output).not.toContain('ELIFECYCLE');
+  }
   // `pnpm exec` and `npx` report the signal their child got with their own exit code; the forms
   // this repository defines (the `mock` script and the bin) stop cleanly with exit 0.
   if (/^(pnpm mock|mastersfetch-mock)\b/.test(line)) expect(code, `${line}\n${output}`).toBe(0);
@@ -144,4 +150,8 @@ describe('the mock CLI as the docs say to run it', () => {
     },
     60_000,
   );
+
+  it('`pnpm mock` ends with exit 0 and no ELIFECYCLE on Ctrl-C', async () => {
+    await runCli('pnpm mock --port 0', 'Ctrl-C');
+  }, 60_000);
 });
