@@ -43,7 +43,8 @@ export function startApp(
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !k.startsWith('MASTERS_INDIA_')),
   );
-  const child = spawn(process.execPath, [app.entry], {
+  // --no-env-file: a `.env` a developer keeps in a sample's folder must not redirect the demo.
+  const child = spawn(process.execPath, [app.entry, '--no-env-file'], {
     env: { ...inherited, ...env, PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DEMO_USERS, startMockServer, type MockServer } from '@mastersfetch/mock-server';
-import { sampleCurlLines } from '@mastersfetch/sample-kit';
+import { onParentExit, sampleCurlLines } from '@mastersfetch/sample-kit';
 import { SAMPLE_APPS, startApp, stopProcess, type RunningApp, type SampleApp } from './apps.js';
 import { percentile, runScenario, type ScenarioResult } from './scenario.js';
 import { renderTable } from './table.js';
@@ -36,12 +36,19 @@ async function shutdown(): Promise<void> {
   await mock?.close();
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.log(`\n${signal}: stopping the mock server and the sample apps...`);
-    void shutdown().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
-  });
+/**
+ * Stops every child, then exits: 0 under `--keep` (a signal is how `pnpm start` is meant to end),
+ * 130 / 143 when it interrupted the demo run (the flow did not finish).
+ */
+function stopOn(reason: 'SIGINT' | 'SIGTERM' | 'parent exited'): void {
+  if (stopping) return;
+  console.log(`\n${reason}: stopping the mock server and the sample apps...`);
+  const code = flags.keep ? 0 : reason === 'SIGINT' ? 130 : 143;
+  void shutdown().finally(() => process.exit(code));
 }
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stopOn(signal));
+// `kill -TERM <pnpm pid>` ends pnpm and its shell without signalling this process: notice it.
+onParentExit(() => stopOn('parent exited'));
 
 function userFor(index: number) {
   const user = DEMO_USERS[index];

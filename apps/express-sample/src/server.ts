@@ -44,7 +44,8 @@ export async function startSample(
   log(listeningLine(port));
   if (config.embeddedMock) {
     log('try it:');
-    for (const line of sampleCurlLines(`http://127.0.0.1:${port}`)) log(`  ${line}`);
+    for (const line of sampleCurlLines(`http://127.0.0.1:${port}`, { gstin: config.defaultGstin }))
+      log(`  ${line}`);
   }
   let closing: Promise<void> | undefined;
   return {

@@ -12,7 +12,8 @@ import { TenantsService } from './tenants.service';
 /** The NestJS sample: DESIGN §5 routes, one Masters India client configured with `forRootAsync`. */
 @Module({
   imports: [
-    ConfigModule.forRoot({ isGlobal: true }),
+    // main.ts loads the app folder's .env into process.env (as every sample does); no second loader.
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true }),
     SampleConfigModule,
     MastersIndiaModule.forRootAsync({
       isGlobal: true,

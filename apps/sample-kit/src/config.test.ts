@@ -1,7 +1,4 @@
 import { DEMO_USERS } from '@mastersfetch/mock-server';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSampleConfig, type SampleConfig } from './config.js';
 
@@ -34,35 +31,6 @@ describe('loadSampleConfig (connection variables set)', () => {
     expect(config.tenants.size).toBe(0);
     expect(config.embeddedMock).toBeUndefined();
     await config.close();
-  });
-
-  it('loads a .env file from the working directory; variables already set win', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sample-kit-env-'));
-    writeFileSync(
-      join(dir, '.env'),
-      Object.entries({ ...real, PORT: '4999' })
-        .map(([k, v]) => `${k}=${v}`)
-        .join('\n'),
-    );
-    const cwd = process.cwd();
-    const before = { ...process.env };
-    process.env.PORT = '0';
-    const lines: string[] = [];
-    try {
-      process.chdir(dir);
-      const config = await loadSampleConfig({ ...base, logger: (l) => lines.push(l) });
-      expect(config.port).toBe(0);
-      expect(config.clientOptions.baseUrl).toBe('https://sandb-api.mastersindia.co');
-      expect(config.embeddedMock).toBeUndefined();
-      expect(lines.join('\n')).toContain('loaded .env');
-      expect(lines.join('\n')).not.toContain(real.MASTERS_INDIA_PASSWORD);
-      await config.close();
-    } finally {
-      process.chdir(cwd);
-      for (const key of Object.keys(process.env)) if (!(key in before)) delete process.env[key];
-      Object.assign(process.env, before);
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 
   it('uses the default port, an environment and an API key', async () => {

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import type { Credentials, MastersClientOptions } from '@mastersfetch/core';
 import { DEMO_USERS, startMockServer, type MockServer } from '@mastersfetch/mock-server';
 
@@ -27,8 +26,8 @@ export interface LoadSampleConfigOptions {
   /** Port when `PORT` is unset (express 3001, koa 3002, nestjs 3003). */
   defaultPort: number;
   /**
-   * Environment to read (default `process.env`, after loading a `.env` file from the working
-   * directory when there is one; variables already set win over the file).
+   * Environment to read (default `process.env`). The sample apps load their `.env` file into it
+   * first with `loadSampleEnvFile`.
    */
   env?: NodeJS.ProcessEnv;
   /** Where to write log lines (default `console.log`). Never receives a secret. */
@@ -202,10 +201,6 @@ function parseConnection(
  */
 export async function loadSampleConfig(options: LoadSampleConfigOptions): Promise<SampleConfig> {
   const log = options.logger ?? ((line: string) => console.log(line));
-  if (options.env === undefined && existsSync('.env')) {
-    process.loadEnvFile('.env');
-    log(`${options.appName}: loaded .env from ${process.cwd()}`);
-  }
   const env = options.env ?? process.env;
   const port = parsePort(read(env, 'PORT'), options.defaultPort);
   const tenants = parseTenants(read(env, 'MASTERS_INDIA_TENANTS'));

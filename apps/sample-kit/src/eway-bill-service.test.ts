@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createMastersClient, MastersApiError, type MastersClient } from '@mastersfetch/core';
 import { DEMO_USERS, startMockServer, type MockServer } from '@mastersfetch/mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,10 +117,11 @@ describe('createEwayBillService', () => {
 
   it('accepts the generate body of the printed curl lines', async () => {
     const line = sampleCurlLines('http://127.0.0.1:1')[1] ?? '';
-    const quoted = /-d '(\{.*\})' \|/.exec(line)?.[1] ?? '';
-    const body: unknown = JSON.parse(
-      quoted.replace(`'"$(date +%s)"'`, String(Math.floor(Date.now() / 1000))),
-    );
+    // what the shell passes to curl once it has filled in the document number
+    const word = / -d ('\{.*\}') \| /.exec(line)?.[1] ?? '';
+    // async: a synchronous child would block the event loop the in-process mock answers on
+    const { stdout } = await promisify(execFile)('bash', ['-c', `printf %s ${word}`]);
+    const body: unknown = JSON.parse(stdout);
     const generated = await service.generate(body);
     expect(generated.ewayBillNo).toMatch(/^\d{12}$/);
   });

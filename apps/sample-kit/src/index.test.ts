@@ -10,10 +10,13 @@ describe('@mastersfetch/sample-kit exports', () => {
         "healthBody",
         "listeningLine",
         "loadSampleConfig",
+        "loadSampleEnvFile",
+        "onParentExit",
         "resolveTenant",
         "sampleCurlLines",
         "sampleErrorResponse",
         "sampleGenerateBody",
+        "startErrorMessage",
       ]
     `);
   });

@@ -10,6 +10,8 @@ export {
 export { SampleRequestError, type SampleRequestErrorCode } from './sample-request-error.js';
 export { sampleErrorResponse, type SampleErrorResponse } from './error-response.js';
 export { healthBody, type HealthBody } from './health.js';
-export { listeningLine } from './listening.js';
+export { listeningLine, startErrorMessage } from './listening.js';
 export { sampleCurlLines } from './curl-lines.js';
 export { sampleGenerateBody } from './sample-body.js';
+export { loadSampleEnvFile, type LoadSampleEnvFileOptions } from './env-file.js';
+export { onParentExit } from './parent-exit.js';

@@ -1,3 +1,5 @@
+import { DEMO_USERS } from '@mastersfetch/mock-server';
+
 /** A place per GST state code: state name as the API spells it, a city and a real pincode there. */
 const PLACES: Record<string, { state: string; place: string; pincode: number }> = {
   '03': { state: 'PUNJAB', place: 'Ludhiana', pincode: 141001 },
@@ -16,6 +18,18 @@ const PLACES: Record<string, { state: string; place: string; pincode: number }> 
 };
 const FALLBACK_PLACE = { state: 'UTTARAKHAND', place: 'Dehradun', pincode: 248001 };
 
+/** The made-up company behind each of the mock's `DEMO_USERS`, in the same order. */
+const DEMO_COMPANIES = ['Alpha Widgets Pvt Ltd', 'Beta Retail LLP', 'Gamma Logistics Pvt Ltd'];
+
+/**
+ * The legal name to put next to `gstin` in a sample body: the demo company owning it among the
+ * mock's `DEMO_USERS`, else `fallback` (a made-up name; your own GSTIN on the sandbox).
+ */
+export function companyNameFor(gstin: string, fallback = 'Sample Consignor Pvt Ltd'): string {
+  const owner = DEMO_USERS.findIndex((user) => user.gstins.includes(gstin));
+  return DEMO_COMPANIES[owner] ?? fallback;
+}
+
 /** Today's date in India (IST, UTC+05:30) as `dd/mm/yyyy`, the API's request date format. */
 export function todayInIndia(nowMs: number = Date.now()): string {
   const ist = new Date(nowMs + 5.5 * 3_600_000);
@@ -27,7 +41,8 @@ export function todayInIndia(nowMs: number = Date.now()): string {
 /**
  * A realistic, valid generate body (reference §3.2) for an outward inter-state supply of 100
  * steel brackets (HSN 7326, 18 % IGST) from `gstin` to a made-up consignee in another state.
- * The consignor's state, place and pincode follow the GSTIN's state code; the document date is
+ * The consignor's name is the demo company owning `gstin` ({@link companyNameFor}); its state,
+ * place and pincode follow the GSTIN's state code; the document date is
  * today in India. `documentNumber` must be unique per consignor (NIC 604) and at most 16
  * characters `A-Z a-z 0-9 / -`. All names and GSTINs other than `gstin` are made up.
  *
@@ -51,7 +66,7 @@ export function sampleGenerateBody(documentNumber: string, gstin: string): Recor
     document_number: documentNumber,
     document_date: today,
     gstin_of_consignor: gstin,
-    legal_name_of_consignor: 'Alpha Widgets Pvt Ltd',
+    legal_name_of_consignor: companyNameFor(gstin),
     address1_of_consignor: 'Plot 7, Industrial Area',
     address2_of_consignor: '',
     place_of_consignor: from.place,
@@ -59,7 +74,7 @@ export function sampleGenerateBody(documentNumber: string, gstin: string): Recor
     state_of_consignor: from.state,
     actual_from_state_name: from.state,
     gstin_of_consignee: consigneeGstin,
-    legal_name_of_consignee: 'Beta Retail LLP',
+    legal_name_of_consignee: companyNameFor(consigneeGstin, 'Delta Traders LLP'),
     address1_of_consignee: '12 Market Road',
     address2_of_consignee: '',
     place_of_consignee: to.place,

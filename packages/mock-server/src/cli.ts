@@ -75,8 +75,10 @@ export async function main(argv: string[]): Promise<void> {
       },
     );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // `on`, not `once`: Ctrl-C under `pnpm` delivers SIGINT twice (the terminal's, then pnpm's own);
+  // a second one must not kill the process before the server has closed.
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -26,23 +26,33 @@ export function hasRedisServerBinary(): boolean {
   return result.status === 0;
 }
 
+/** Whether this test file already printed its skip banner (one banner per file, however many suites skip). */
+let bannerPrinted = false;
+
 /**
- * Decides whether Redis tests can run. Returns a reason to skip (locally only, printed loudly), or
- * `undefined` when they can run. Throws under CI when they cannot.
+ * Decides whether Redis tests can run. Returns a reason to skip (locally only), or `undefined`
+ * when they can run. Throws under CI when they cannot. Prints one loud banner per test file, for
+ * the first suite that skips: with neither `REDIS_URL` nor `redis-server`, every Redis suite of the
+ * file skips for that one reason; with `REDIS_URL` but no `redis-server`, only the suites that stop
+ * and restart a server of their own (`needsOwnServer`) skip, and the banner says so.
  */
 export function redisSkipReason(options: { needsOwnServer?: boolean } = {}): string | undefined {
-  const canRun = options.needsOwnServer
-    ? hasRedisServerBinary()
-    : Boolean(process.env.REDIS_URL) || hasRedisServerBinary();
+  const hasBinary = hasRedisServerBinary();
+  const canRun = options.needsOwnServer ? hasBinary : Boolean(process.env.REDIS_URL) || hasBinary;
   if (canRun) return undefined;
-  const reason = options.needsOwnServer
-    ? '`redis-server` is not on PATH (this test stops Redis, so it must start its own)'
-    : 'neither REDIS_URL nor `redis-server` on PATH';
+  const reason =
+    !process.env.REDIS_URL || !options.needsOwnServer
+      ? 'neither REDIS_URL nor `redis-server` on PATH'
+      : '`redis-server` is not on PATH: the suites that stop and restart Redis start their own (REDIS_URL cannot be stopped)';
   if (isCi) throw new Error(`Redis tests cannot run under CI: ${reason}`);
-  console.warn(
-    `\n${'!'.repeat(100)}\n!!! SKIPPING @mastersfetch/redis tests: ${reason}.\n` +
-      `!!! Install it (apt-get install -y redis-server) or set REDIS_URL.\n${'!'.repeat(100)}\n`,
-  );
+  if (!bannerPrinted) {
+    bannerPrinted = true;
+    const what = options.needsOwnServer && process.env.REDIS_URL ? 'some' : 'the';
+    console.warn(
+      `\n${'!'.repeat(100)}\n!!! SKIPPING ${what} @mastersfetch/redis tests of this file: ${reason}.\n` +
+        `!!! Install it (apt-get install -y redis-server) or set REDIS_URL.\n${'!'.repeat(100)}\n`,
+    );
+  }
   return reason;
 }
 
