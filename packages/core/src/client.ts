@@ -1,6 +1,5 @@
 import { inspect } from 'node:util';
-import type { MastersError } from './errors.js';
-import { MastersConfigError } from './errors.js';
+import { MastersClientClosedError, MastersConfigError } from './errors.js';
 import { MastersEmitter } from './events.js';
 import {
   createAuthHooks,
@@ -89,19 +88,20 @@ export function createMastersClient(options: MastersClientOptions): MastersClien
   const { baseOrigin, keySecret } = resolved;
 
   // Key computation is an HMAC: cache it per credentials object (tenant maps return the same one).
-  const keyCache = new WeakMap<object, { key: string; fingerprint: string; value: Credentials }>();
-  const describe = (credentials: Credentials) => {
-    let entry = keyCache.get(credentials);
-    if (entry === undefined) {
-      const value = validateCredentials(credentials);
-      const credentialFingerprint = fingerprint(value, keySecret);
-      entry = {
-        key: keyWithFingerprint(baseOrigin, value, credentialFingerprint),
-        fingerprint: credentialFingerprint,
-        value,
-      };
-      keyCache.set(credentials, entry);
-    }
+  // An entry is used only while the object still holds the values it was computed from: an object
+  // changed in place from tenant A to tenant B gets B's key, never A's token.
+  const keyCache = new WeakMap<object, CredentialDescription>();
+  const describe = (credentials: Credentials): CredentialDescription => {
+    const cached = keyCache.get(credentials);
+    if (cached !== undefined && holdsSameFields(credentials, cached.value)) return cached;
+    const value = validateCredentials(credentials);
+    const credentialFingerprint = fingerprint(value, keySecret);
+    const entry: CredentialDescription = {
+      key: keyWithFingerprint(baseOrigin, value, credentialFingerprint),
+      fingerprint: credentialFingerprint,
+      value,
+    };
+    keyCache.set(credentials, entry);
     return entry;
   };
   const stateOf = (credentials: Credentials): KeyState => {
@@ -112,6 +112,7 @@ export function createMastersClient(options: MastersClientOptions): MastersClien
   const defaultCredentials = resolved.credentials;
   const defaultDescription = defaultCredentials ? describe(defaultCredentials) : undefined;
   const defaultState = (): KeyState => {
+    if (manager.isClosed) throw closedError();
     if (defaultDescription === undefined) {
       throw new MastersConfigError({
         option: 'credentials',
@@ -135,13 +136,24 @@ export function createMastersClient(options: MastersClientOptions): MastersClien
   const instances = new Lru<string, MastersFetch>(
     Math.min(resolved.maxEntries, MAX_CACHED_INSTANCES),
   );
+  /**
+   * A value is read when `forCredentials(value)` is called: the instance acts for the identity the
+   * object held then (it keeps working as that identity if the object is changed later; call
+   * `forCredentials` again, or pass a function, to follow the object). A function is called and
+   * its result read on every request.
+   */
   const forCredentials = (source: CredentialsSource): MastersFetch => {
     if (manager.isClosed) throw closedError();
     if (typeof source === 'function') {
       // One instance per call, cached nowhere: adapters pass a fresh closure per request (it may
       // hold the request), so a cache keyed by the function would only grow. The per-key state it
       // resolves to (token, backoff, ...) lives in the manager's bounded LRU like every other key.
-      const resolve: StateResolver = async () => stateOf(await source());
+      const resolve: StateResolver = async () => {
+        const credentials = await source();
+        // The hook checks before and after this wait; close() may have run during it.
+        if (manager.isClosed) throw closedError();
+        return stateOf(credentials);
+      };
       return createMastersFetch({ prefixUrl, timedFetch }, createAuthHooks(hookDeps, resolve));
     }
     const d = describe(source);
@@ -160,7 +172,7 @@ export function createMastersClient(options: MastersClientOptions): MastersClien
   };
 
   const getAccessToken = async (opts?: { signal?: AbortSignal }): Promise<string> => {
-    const state = defaultState();
+    const state = defaultState(); // throws MastersClientClosedError after close()
     if (state.isApiKey) {
       throw new MastersConfigError({
         option: 'credentials',
@@ -200,10 +212,16 @@ export function createMastersClient(options: MastersClientOptions): MastersClien
       if (!manager.isUsable(state)) await manager.ensureToken(state);
     },
     async invalidate() {
+      if (manager.isClosed) throw closedError();
       if (defaultDescription === undefined) return;
       const state = manager.states.peek(defaultDescription.key);
       if (state !== undefined) await manager.invalidate(state);
     },
+    /**
+     * Closes the client: every entry point then rejects with `MastersClientClosedError` and sends
+     * nothing. Waits for logins in flight to settle; a caller waiting for one rejects; requests
+     * already sent complete. Calling it again resolves at once.
+     */
     async close() {
       await manager.close();
       emitter.removeAllListeners();
@@ -244,6 +262,26 @@ export function createMastersClient(options: MastersClientOptions): MastersClien
   return client;
 }
 
-function closedError(): MastersError {
-  return new MastersConfigError({ option: 'client', reason: 'the client is closed' });
+/** What `describe()` caches per credentials object: the key and the field values it was made from. */
+interface CredentialDescription {
+  key: string;
+  fingerprint: string;
+  /** Validated copy of the credentials (what logins send). */
+  value: Credentials;
+}
+
+/**
+ * `true` while `source` still holds the fields `value` was validated from (three reads, no
+ * allocation): the key cached for an object is reused only then.
+ */
+function holdsSameFields(source: Credentials, value: Credentials): boolean {
+  const s = source as { username?: unknown; password?: unknown; apiKey?: unknown };
+  if ('apiKey' in value) {
+    return s.apiKey === value.apiKey && s.username === undefined && s.password === undefined;
+  }
+  return s.username === value.username && s.password === value.password && s.apiKey === undefined;
+}
+
+function closedError(): MastersClientClosedError {
+  return new MastersClientClosedError();
 }

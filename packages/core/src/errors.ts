@@ -369,6 +369,24 @@ export class MastersApiError extends MastersError {
 }
 nameClass(MastersApiError, 'MastersApiError');
 
+/**
+ * The client was closed: `close()` was called, and every entry point (`mastersFetch` and the
+ * instances of `forCredentials`, `forCredentials()` itself, `getAccessToken()`, `warmUp()`,
+ * `invalidate()`) now rejects (or throws) with this error before anything reaches the network.
+ * A call that was waiting for an access token when `close()` ran rejects with it too; a request
+ * already sent completes (its 401 replay, or a ky retry, is not sent).
+ */
+export class MastersClientClosedError extends MastersError {
+  constructor(options: { message?: string } = {}) {
+    super({
+      message:
+        options.message ??
+        'the Masters India client is closed (close() was called); create a new client with createMastersClient()',
+    });
+  }
+}
+nameClass(MastersClientClosedError, 'MastersClientClosedError');
+
 /** `true` when `value` is any mastersfetch error. */
 export function isMastersError(value: unknown): value is MastersError {
   return value instanceof MastersError;

@@ -9,7 +9,12 @@ import ky, {
   type NormalizedOptions,
   type ResponsePromise,
 } from 'ky';
-import { MastersConfigError, MastersError, MastersHttpError } from './errors.js';
+import {
+  MastersClientClosedError,
+  MastersConfigError,
+  MastersError,
+  MastersHttpError,
+} from './errors.js';
 import {
   LoginRedirectError,
   MAX_REDIRECTS,
@@ -301,6 +306,8 @@ export function createTimedFetch(
       body = original as BodyInit;
     }
     if (!manager.isUsable(state)) await manager.ensureToken(state, waitSignal);
+    // No new request after close(), not even the replay of one sent before.
+    if (manager.isClosed) throw new MastersClientClosedError();
     const headers = new Headers(request.headers);
     headers.set('authorization', state.authorization as string);
     manager.stats.replays++;
@@ -713,6 +720,8 @@ export function createAuthHooks(
   };
 
   const beforeRequest: BeforeRequestHook = (input, options) => {
+    // Before every attempt (ky retries included): a closed client sends nothing, anywhere.
+    if (manager.isClosed) throw new MastersClientClosedError();
     const request = input as StampedRequest;
     if (!request.url.startsWith(basePrefix)) {
       // Never send a credential to another origin.

@@ -6,6 +6,7 @@ export {
   MastersTokenError,
   MastersHttpError,
   MastersApiError,
+  MastersClientClosedError,
   isMastersError,
 } from './errors.js';
 export type {
@@ -23,6 +24,7 @@ export type { MastersErrorResponse } from './error-response.js';
 export { MemoryTokenStore } from './store/memory.js';
 export type { MemoryTokenStoreOptions } from './store/memory.js';
 export { createMastersClient } from './client.js';
+export { MASTERS_CLIENT_OPTION_KEYS, assertKnownOptions } from './options.js';
 export { RETRY_POLICY } from './fetch.js';
 export { withClientDisconnect } from './client-disconnect.js';
 export type { ClientResponse } from './client-disconnect.js';

@@ -206,10 +206,10 @@ describe('resolveOptions', () => {
 
 describe('validateCredentials', () => {
   it('returns a clean copy of each kind', () => {
-    expect(validateCredentials({ username: 'u', password: 'p', extra: 1 })).toEqual({
-      username: 'u',
-      password: 'p',
-    });
+    const source = { username: 'u', password: 'p' };
+    const copy = validateCredentials(source);
+    expect(copy).toEqual({ username: 'u', password: 'p' });
+    expect(copy).not.toBe(source);
     expect(validateCredentials({ apiKey: 'k' })).toEqual({ apiKey: 'k' });
   });
 

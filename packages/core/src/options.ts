@@ -97,6 +97,137 @@ const INTEGER: ReadonlySet<NumericOption> = new Set<NumericOption>([
 
 const bad = (option: string, reason: string) => new MastersConfigError({ option, reason });
 
+/**
+ * Every option `createMastersClient()` knows (DESIGN §2). A `Record` over the interface's keys, so
+ * an option added to {@link MastersClientOptions} without a line here does not compile.
+ */
+const OPTION_KEYS: Record<keyof MastersClientOptions, true> = {
+  environment: true,
+  baseUrl: true,
+  credentials: true,
+  store: true,
+  keySecret: true,
+  logger: true,
+  fetch: true,
+  clock: true,
+  timeoutMs: true,
+  operationDeadlineMs: true,
+  softWindowMs: true,
+  hardWindowMs: true,
+  maxLifetimeMs: true,
+  defaultLifetimeMs: true,
+  skewWarnMs: true,
+  invalidCredentialsCooldownMs: true,
+  backoffBaseMs: true,
+  backoffCapMs: true,
+  maxRetryAfterMs: true,
+  unauthorizedGuardMs: true,
+  maxForcedRenewals: true,
+  forcedRenewalWindowMs: true,
+  maxReplayBodyBytes: true,
+  maxEntries: true,
+  storeTimeoutMs: true,
+  lockTtlMs: true,
+  refreshPath: true,
+  scheduleRenewal: true,
+};
+
+/**
+ * The option names of `createMastersClient()`, for adapters that accept the client's options next
+ * to their own (see {@link assertKnownOptions}).
+ */
+export const MASTERS_CLIENT_OPTION_KEYS: readonly (keyof MastersClientOptions)[] = Object.freeze(
+  Object.keys(OPTION_KEYS) as (keyof MastersClientOptions)[],
+);
+
+const CREDENTIAL_KEYS = ['username', 'password', 'apiKey'] as const;
+
+/** Reason for a field that is `undefined` (most often an unset environment variable). */
+const missing = 'is missing (undefined; an unset environment variable?)';
+
+/**
+ * Optimal-string-alignment distance (Levenshtein plus adjacent transpositions, so `credentails`
+ * is one edit from `credentials`), case-insensitive. Hand-rolled: a dozen lines for a config error,
+ * not worth a dependency.
+ */
+function editDistance(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  const d: number[][] = Array.from({ length: x.length + 1 }, (_, i) =>
+    Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= x.length; i++) {
+    for (let j = 1; j <= y.length; j++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      const row = d[i] as number[];
+      const above = d[i - 1] as number[];
+      let best = Math.min(
+        (above[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        (above[j - 1] as number) + cost,
+      );
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) {
+        best = Math.min(best, ((d[i - 2] as number[])[j - 2] as number) + 1);
+      }
+      row[j] = best;
+    }
+  }
+  return (d[x.length] as number[])[y.length] as number;
+}
+
+/**
+ * The known name closest to `key`, when one is close enough to be a likely typo: at most
+ * max(2, a third of its length) edits away, or one starting with the other (`timeout` →
+ * `timeoutMs`, `user` → `username`).
+ */
+export function closestKey(key: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestScore = Number.POSITIVE_INFINITY;
+  const lower = key.toLowerCase();
+  for (const candidate of known) {
+    const c = candidate.toLowerCase();
+    let score = editDistance(key, candidate);
+    const isPrefix = lower.length >= 4 && (c.startsWith(lower) || lower.startsWith(c));
+    if (score > Math.max(2, Math.floor(candidate.length / 3)) && !isPrefix) continue;
+    // A prefix match wins over an equally distant unrelated name.
+    if (isPrefix) score -= 0.5;
+    if (score < bestScore) {
+      bestScore = score;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+/**
+ * Throws when `value` has an own enumerable key that is not in `known`: such an option would be
+ * ignored (a typo such as `credentails`, or `timeout` for `timeoutMs`). Used by
+ * `createMastersClient()` and by the adapters, which accept their own keys next to the client's.
+ *
+ * @param value - the options object.
+ * @param known - every name accepted there.
+ * @param prefix - path of `value` in the error (`'credentials'` gives `credentials.usename`).
+ * @throws {@link MastersConfigError} naming the unknown key, with the closest known name when one
+ *   is a likely typo, e.g. ``Invalid option `timeout`: is not an option; did you mean `timeoutMs`?``
+ * @example
+ * ```ts
+ * assertKnownOptions(options, [...MASTERS_CLIENT_OPTION_KEYS, 'resolveCredentials']);
+ * ```
+ */
+export function assertKnownOptions(value: object, known: readonly string[], prefix?: string): void {
+  for (const key of Object.keys(value)) {
+    if (known.includes(key)) continue;
+    const path = (name: string) => (prefix === undefined ? name : `${prefix}.${name}`);
+    const suggestion = closestKey(key, known);
+    throw bad(
+      path(key),
+      suggestion === undefined
+        ? `is not a known ${prefix === undefined ? 'option' : 'field'} (known: ${known.join(', ')})`
+        : `is not a known ${prefix === undefined ? 'option' : 'field'}; did you mean \`${path(suggestion)}\`?`,
+    );
+  }
+}
+
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -119,7 +250,8 @@ export function isLoopbackHost(hostname: string): boolean {
  * @param credentials - the value to check.
  * @param option - option name used in errors (default `'credentials'`).
  * @throws {@link MastersConfigError} naming the field: not an object, both kinds at once, neither,
- *   empty or non-string `username`/`password`/`apiKey`, line breaks in a header value.
+ *   a missing (`undefined`), empty or non-string `username`/`password`/`apiKey`, line breaks in a
+ *   header value, an unknown field (`credentials.usename`: did you mean `credentials.username`?).
  * @example
  * ```ts
  * validateCredentials({ username: 'erp-bot@alpha.example', password: process.env.PW });
@@ -127,27 +259,33 @@ export function isLoopbackHost(hostname: string): boolean {
  */
 export function validateCredentials(credentials: unknown, option = 'credentials'): Credentials {
   if (!isObject(credentials)) throw bad(option, 'must be { username, password } or { apiKey }');
-  const hasKey = 'apiKey' in credentials && credentials.apiKey !== undefined;
-  const hasUser =
-    ('username' in credentials && credentials.username !== undefined) ||
-    ('password' in credentials && credentials.password !== undefined);
+  assertKnownOptions(credentials, CREDENTIAL_KEYS, option);
+  // Each field read once: a getter cannot show one value to the checks and another to the copy.
+  const { username, password, apiKey } = credentials;
+  const hasKey = apiKey !== undefined;
+  const hasUser = username !== undefined || password !== undefined;
   if (hasKey && hasUser) {
     throw bad(option, 'give either { username, password } or { apiKey }, not both');
   }
-  if (hasKey) {
-    const apiKey = credentials.apiKey;
+  if (hasKey || (!hasUser && 'apiKey' in credentials)) {
+    if (apiKey === undefined) throw bad(`${option}.apiKey`, missing);
     if (typeof apiKey !== 'string' || apiKey.trim() === '') {
       throw bad(`${option}.apiKey`, 'must be a non-empty string');
     }
     assertApiKeyValue(apiKey, `${option}.apiKey`);
     return { apiKey };
   }
-  if (!hasUser) throw bad(option, 'must contain { username, password } or { apiKey }');
-  const { username, password } = credentials;
+  // `{ username: process.env.MI_USER, password: process.env.MI_PASS }` with both unset still
+  // names the field, not just "credentials".
+  if (!hasUser && !('username' in credentials) && !('password' in credentials)) {
+    throw bad(option, 'must contain { username, password } or { apiKey }');
+  }
+  if (username === undefined) throw bad(`${option}.username`, missing);
   if (typeof username !== 'string' || username.trim() === '') {
     throw bad(`${option}.username`, 'must be a non-empty string');
   }
   assertUsernameValue(username, `${option}.username`);
+  if (password === undefined) throw bad(`${option}.password`, missing);
   if (typeof password !== 'string' || password === '') {
     throw bad(`${option}.password`, 'must be a non-empty string');
   }
@@ -238,7 +376,8 @@ function checkFunctions(value: unknown, option: string, required: string[], opti
  *   both of `environment`/`baseUrl`, unknown environment, malformed URL, `http:` to a non-loopback
  *   host, bad credentials (see {@link validateCredentials}), negative or non-finite durations and
  *   counts, a non-function `fetch`/logger/clock method, a store without `get`/`set`/`delete`, an
- *   absolute `refreshPath`, an empty `keySecret`, a non-boolean `scheduleRenewal`.
+ *   absolute `refreshPath`, an empty `keySecret`, a non-boolean `scheduleRenewal`, an unknown
+ *   option key (named, with the closest known one: `timeout` → `timeoutMs`).
  * @example
  * ```ts
  * const resolved = resolveOptions({ environment: 'sandbox', credentials: { apiKey: 'k' } });
@@ -247,6 +386,7 @@ function checkFunctions(value: unknown, option: string, required: string[], opti
  */
 export function resolveOptions(input: MastersClientOptions): ResolvedOptions {
   if (!isObject(input)) throw bad('options', 'must be an object');
+  assertKnownOptions(input, MASTERS_CLIENT_OPTION_KEYS);
   const options: MastersClientOptions = input;
   const base = resolveBaseUrl(options);
 

@@ -1,6 +1,11 @@
 import { inspect } from 'node:util';
 import type { LoginPost } from './fetch.js';
-import { MastersError, MastersInvalidCredentialsError, MastersTokenError } from './errors.js';
+import {
+  MastersClientClosedError,
+  MastersError,
+  MastersInvalidCredentialsError,
+  MastersTokenError,
+} from './errors.js';
 import {
   backoffDelayMs,
   clampTimerMs,
@@ -17,6 +22,7 @@ import { loginTransportError } from './http/redirects.js';
 import type { InternalLogger } from './logger.js';
 import { Lru } from './lru.js';
 import { sharedRedactor } from './redact.js';
+import { CredentialCooldown } from './token/credential-cooldown.js';
 import type {
   MastersClientStats,
   MastersClock,
@@ -74,9 +80,10 @@ const ADOPTED = Symbol('adopted');
 class WaitAborted extends Error {}
 
 /**
- * Everything the engine knows about one credential key (tokens, backoff, bad-credential memory,
- * 401 guard, the `forCredentials` instance). Lives in the client's single LRU. Its `inspect`
- * and `toJSON` hide the password and tokens.
+ * Everything the engine knows about one credential key (tokens, backoff, 401 guard). Lives in the
+ * client's LRU of `maxEntries`; the invalid-credentials cooldown lives apart, in a
+ * {@link CredentialCooldown} that outlives an eviction. Its `inspect` and `toJSON` hide the
+ * password and tokens.
  */
 export class KeyState {
   readonly key: string;
@@ -106,8 +113,8 @@ export class KeyState {
   failures = 0;
   nextAttemptAt = 0;
   lastError: MastersError | undefined = undefined;
+  /** The last rejection of these credentials (its cooldown lives in the {@link CredentialCooldown}). */
   badCredentials: MastersInvalidCredentialsError | undefined = undefined;
-  badCredentialsUntil = 0;
   guardUntil = 0;
   forcedRenewalTimes: number[] = [];
   timer: ReturnType<typeof setTimeout> | undefined = undefined;
@@ -161,13 +168,26 @@ interface RenewFailure {
 }
 
 /**
+ * Entries of the invalid-credentials memory per entry of the token-state LRU (and at least
+ * {@link MIN_COOLDOWN_ENTRIES}): rejected tenants are remembered even when four times as many
+ * tenants as `maxEntries` were rejected within one cooldown. About 200 bytes an entry: 8 MB at
+ * most with the default `maxEntries` of 10,000.
+ */
+export const COOLDOWN_ENTRIES_PER_KEY = 4;
+/** Floor of the invalid-credentials memory's capacity, whatever `maxEntries` is. */
+export const MIN_COOLDOWN_ENTRIES = 10_000;
+
+/**
  * The token engine: one LRU of {@link KeyState} per credential key, single-flight logins and
- * renewals, soft/hard windows on the monotonic clock, per-key backoff, invalid-credential memory,
- * 401 replay decisions, the store (with its lock) and opt-in renewal timers.
+ * renewals, soft/hard windows on the monotonic clock, per-key backoff, the invalid-credentials
+ * cooldown (its own bounded memory), 401 replay decisions, the store (with its lock) and opt-in
+ * renewal timers.
  */
 export class TokenManager {
   readonly stats: MastersClientStats = { logins: 0, renewals: 0, waits: 0, replays: 0 };
   readonly states: Lru<string, KeyState>;
+  /** Rejected credential keys and the end of their cooldown (outlives the LRU's evictions). */
+  readonly cooldown: CredentialCooldown;
   readonly #deps: EngineDeps;
   readonly #s: EngineSettings;
   readonly #clock: MastersClock;
@@ -183,6 +203,9 @@ export class TokenManager {
     this.#random = deps.random ?? Math.random;
     this.states = new Lru<string, KeyState>(deps.settings.maxEntries, (_key, state) =>
       this.#dispose(state),
+    );
+    this.cooldown = new CredentialCooldown(
+      Math.max(COOLDOWN_ENTRIES_PER_KEY * deps.settings.maxEntries, MIN_COOLDOWN_ENTRIES),
     );
   }
 
@@ -235,6 +258,12 @@ export class TokenManager {
    */
   async ensureToken(state: KeyState, signal?: AbortSignal | null): Promise<void> {
     if (this.#isClosed) throw closedError();
+    await this.#ensureToken(state, signal);
+    // A caller that waited through close() must not send its request after all.
+    if (this.#isClosed) throw closedError();
+  }
+
+  async #ensureToken(state: KeyState, signal: AbortSignal | null | undefined): Promise<void> {
     let hasWaited = false;
     for (let round = 0; round < 3; round++) {
       const now = this.#clock.now();
@@ -242,11 +271,14 @@ export class TokenManager {
         if (now >= state.softAt) this.#maybeSoftRenew(state, now);
         return;
       }
-      if (state.badCredentials !== undefined && now < state.badCredentialsUntil) {
-        throw state.badCredentials;
-      }
       const hasValidToken = state.token !== undefined && now < state.expiresAt;
       if (state.inflight === undefined) {
+        // During the cooldown nobody logs in: the still-valid token serves until it expires.
+        const rejected = this.#cooldownError(state, now);
+        if (rejected !== undefined) {
+          if (hasValidToken) return;
+          throw rejected;
+        }
         if (now < state.nextAttemptAt) {
           if (hasValidToken) return;
           throw (
@@ -290,6 +322,7 @@ export class TokenManager {
     path: string,
     signal?: AbortSignal | null,
   ): Promise<UnauthorizedDecision> {
+    if (this.#isClosed) throw closedError();
     const now = this.#clock.now();
     if (now < state.guardUntil) return 'surface';
     if (state.generation > usedGeneration && state.token !== undefined && now < state.expiresAt) {
@@ -367,7 +400,27 @@ export class TokenManager {
   #maybeSoftRenew(state: KeyState, now: number): void {
     if (state.inflight !== undefined || state.isSoftStopped || now < state.nextAttemptAt) return;
     if (this.#isClosed) return;
+    // Not even a store read while the credentials cool down: the login would be refused anyway.
+    if (!state.isApiKey && this.cooldown.active(state.key, now) !== undefined) return;
     this.#startRenewal(state, false);
+  }
+
+  /**
+   * The invalid-credentials gate: the error to fail with while the credentials of `state` are in
+   * their cooldown after token-auth rejected them, else `undefined`. Every password login passes
+   * through it ({@link TokenManager.#login}), whichever path led there: cold start, soft or hard
+   * window, a 401-forced renewal, a scheduled renewal, or the login after a failed refresh.
+   */
+  #cooldownError(state: KeyState, now: number): MastersInvalidCredentialsError | undefined {
+    if (state.isApiKey) return undefined;
+    const entry = this.cooldown.active(state.key, now);
+    if (entry === undefined) return undefined;
+    // After an LRU eviction the state is new: rebuild the error from the remembered status.
+    state.badCredentials ??= new MastersInvalidCredentialsError({
+      status: entry.status,
+      keyFingerprint: state.keyFingerprint,
+    });
+    return state.badCredentials;
   }
 
   #startRenewal(state: KeyState, isForced: boolean): Promise<void> {
@@ -633,8 +686,6 @@ export class TokenManager {
     state.failures = 0;
     state.nextAttemptAt = 0;
     state.lastError = undefined;
-    state.badCredentials = undefined;
-    state.badCredentialsUntil = 0;
     // A renewal that yields no later expiry (same token, or a shorter one) must not be repeated on
     // every call of the soft window: wait for the hard window instead.
     state.isSoftStopped = previousExpiresAt > 0 && state.expiresAt <= previousExpiresAt;
@@ -644,8 +695,16 @@ export class TokenManager {
   #afterFailure(state: KeyState, error: unknown): MastersError {
     const now = this.#clock.now();
     if (error instanceof MastersInvalidCredentialsError) {
+      // Refused by the gate (no request was sent): the cooldown already runs; don't extend it.
+      if (this.cooldown.active(state.key, now) !== undefined) return error;
       state.badCredentials = error;
-      state.badCredentialsUntil = now + this.#s.invalidCredentialsCooldownMs;
+      this.cooldown.record(
+        state.key,
+        now + this.#s.invalidCredentialsCooldownMs,
+        error.status,
+        now,
+      );
+      this.#schedule(state);
       this.#deps.emit('invalidCredentials', {
         keyFingerprint: state.keyFingerprint,
         status: error.status,
@@ -683,13 +742,19 @@ export class TokenManager {
     return failure.error;
   }
 
+  /** The only place a password is sent: behind the invalid-credentials gate. */
   async #login(state: KeyState): Promise<LoginResult> {
+    const rejected = this.#cooldownError(state, this.#clock.now());
+    if (rejected !== undefined) throw rejected;
     const credentials = state.credentials as { username: string; password: string };
     this.stats.logins++;
-    return this.#authRequest(state, TOKEN_AUTH_PATH, {
+    const result = await this.#authRequest(state, TOKEN_AUTH_PATH, {
       username: credentials.username,
       password: credentials.password,
     });
+    this.cooldown.delete(state.key);
+    state.badCredentials = undefined;
+    return result;
   }
 
   async #refresh(state: KeyState): Promise<LoginResult> {
@@ -699,6 +764,8 @@ export class TokenManager {
 
   /** POSTs JSON to token-auth (or the refresh path) and validates the answer. */
   async #authRequest(state: KeyState, path: string, body: object): Promise<LoginResult> {
+    // Nothing reaches the network after close().
+    if (this.#isClosed) throw closedError();
     const sentAt = this.#clock.now();
     const sentWallMs = this.#clock.wallNow();
     const fingerprint = state.keyFingerprint;
@@ -794,10 +861,19 @@ export class TokenManager {
     return { token, refreshToken, lifetimeMs: timing.lifetimeMs, sentAt, sentWallMs };
   }
 
+  /**
+   * Arms the `scheduleRenewal` timer for the start of the soft window, or for the end of the
+   * invalid-credentials cooldown when that comes later (one login per cooldown, never more); none
+   * when the token expires first.
+   */
   #schedule(state: KeyState): void {
     if (!this.#s.scheduleRenewal || this.#isClosed || state.token === undefined) return;
     if (state.timer !== undefined) clearTimeout(state.timer);
-    const delay = clampTimerMs(state.softAt - this.#clock.now());
+    state.timer = undefined;
+    const now = this.#clock.now();
+    const dueAt = Math.max(state.softAt, this.cooldown.active(state.key, now)?.until ?? 0);
+    if (dueAt >= state.expiresAt) return;
+    const delay = clampTimerMs(dueAt - now);
     const timer = setTimeout(() => {
       state.timer = undefined;
       if (this.#isClosed || this.states.peek(state.key) !== state) return;
@@ -875,10 +951,7 @@ function toRenewFailure(error: unknown, keyFingerprint: string): RenewFailure {
 }
 
 function closedError(): MastersError {
-  return new MastersTokenError({
-    message: 'the Masters India client is closed',
-    hint: 'create a new client with createMastersClient()',
-  });
+  return new MastersClientClosedError();
 }
 
 /** A token-auth/refresh answer is a few hundred bytes; anything past this is not read. */

@@ -1,6 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import {
+  assertKnownOptions,
   createMastersClient,
+  MASTERS_CLIENT_OPTION_KEYS,
   MastersConfigError,
   withClientDisconnect,
   type Credentials,
@@ -14,6 +16,11 @@ import type {
   MastersNext,
   MastersRequest,
 } from './types.js';
+
+/** Keys of {@link MastersIndiaAdapterOptions}, accepted next to the client's options. */
+const ADAPTER_KEYS = [
+  'resolveCredentials',
+] as const satisfies readonly (keyof MastersIndiaAdapterOptions)[];
 
 /** Marks a request that a `mastersIndia()` middleware already handled (a second mount is a no-op). */
 const handled = Symbol.for('@mastersfetch/express.handled');
@@ -92,11 +99,16 @@ export function mastersIndia(
 ): MastersIndiaMiddleware {
   let client: MastersClient;
   let resolveCredentials = adapterOptions.resolveCredentials;
+  // An unknown key would be ignored: reject it, naming the closest known one.
+  if (typeof adapterOptions === 'object' && adapterOptions !== null) {
+    assertKnownOptions(adapterOptions, ADAPTER_KEYS);
+  }
   if (isMastersClient(source)) {
     client = source;
   } else if (typeof source !== 'object' || source === null) {
     client = createMastersClient(source); // throws MastersConfigError naming `options`
   } else {
+    assertKnownOptions(source, [...MASTERS_CLIENT_OPTION_KEYS, ...ADAPTER_KEYS]);
     const { resolveCredentials: fromOptions, ...clientOptions } = source;
     client = createMastersClient(clientOptions);
     resolveCredentials = fromOptions ?? resolveCredentials;

@@ -1,5 +1,7 @@
 import {
+  assertKnownOptions,
   createMastersClient,
+  MASTERS_CLIENT_OPTION_KEYS,
   MastersConfigError,
   type Credentials,
   type MastersClient,
@@ -32,6 +34,11 @@ export type MastersKoaOptions =
   | (MastersClientOptions & MastersKoaAdapterOptions)
   | ({ client: MastersClient } & MastersKoaAdapterOptions);
 
+/** Keys of {@link MastersKoaAdapterOptions}, accepted next to the client's options or `client`. */
+const ADAPTER_KEYS = [
+  'resolveCredentials',
+] as const satisfies readonly (keyof MastersKoaAdapterOptions)[];
+
 function isClient(value: unknown): value is MastersClient {
   const v = value as Partial<MastersClient> | undefined;
   return typeof v?.forCredentials === 'function' && typeof v.getAccessToken === 'function';
@@ -47,6 +54,8 @@ export function normalizeOptions(options: MastersKoaOptions): {
   if (typeof options !== 'object' || options === null)
     return withResolver(createMastersClient(options), undefined);
   if ('client' in options) {
+    // Client options next to an existing client would be ignored: only the adapter's keys here.
+    assertKnownOptions(options, ['client', ...ADAPTER_KEYS]);
     if (!isClient(options.client)) {
       throw new MastersConfigError({
         option: 'client',
@@ -55,6 +64,7 @@ export function normalizeOptions(options: MastersKoaOptions): {
     }
     return withResolver(options.client, options.resolveCredentials);
   }
+  assertKnownOptions(options, [...MASTERS_CLIENT_OPTION_KEYS, ...ADAPTER_KEYS]);
   const { resolveCredentials, ...clientOptions } = options;
   return withResolver(createMastersClient(clientOptions), resolveCredentials);
 }
