@@ -8,7 +8,8 @@ import ky, {
   type NormalizedOptions,
   type ResponsePromise,
 } from 'ky';
-import { MastersError, MastersHttpError } from './errors.js';
+import { MastersError, MastersHttpError, scrubError } from './errors.js';
+import type { Redactor } from './redact.js';
 import type { KeyState, TokenManager } from './token-manager.js';
 
 /**
@@ -38,6 +39,8 @@ export type StateResolver = () => KeyState | Promise<KeyState>;
 const STATE = Symbol('mastersfetch.state');
 const GENERATION = Symbol('mastersfetch.generation');
 const BODY = Symbol('mastersfetch.body');
+/** The credential's redactor (both modes): a network error of the attempt is scrubbed with it. */
+const REDACTOR = Symbol('mastersfetch.redactor');
 
 /**
  * A caller's ky `timeout` travels to our fetch under this option name (ky hands options it does not
@@ -72,6 +75,7 @@ interface StampedRequest extends Request {
   [STATE]?: KeyState;
   [GENERATION]?: number;
   [BODY]?: unknown;
+  [REDACTOR]?: Redactor;
 }
 
 type TimedInit = RequestInit & {
@@ -146,13 +150,15 @@ export function createTimedFetch(
           message: `Masters India ${method} ${path} timed out after ${limitMs} ms`,
         });
       }
-      throw new MastersHttpError({
+      const failure = new MastersHttpError({
         status: undefined,
         code: networkCode(error) ?? 'ECONNRESET',
         method,
         path,
         cause: error,
       });
+      // A custom fetch's error may quote the request (its api_key header): scrub the cause chain.
+      throw scrubError(failure, isUrl ? undefined : input[REDACTOR]);
     } finally {
       clearTimeout(timer);
       outer?.removeEventListener('abort', onOuterAbort);
@@ -482,6 +488,7 @@ export function createAuthHooks(
     state: KeyState,
   ): void | Promise<void> => {
     const body = options.body;
+    request[REDACTOR] = state.redactor;
     if (state.isApiKey) {
       request.headers.set('api_key', state.apiKey as string);
       request.headers.delete('authorization');

@@ -17,7 +17,7 @@ describe('Redactor', () => {
   });
 
   it('is bounded and forgets the oldest secret first', () => {
-    const r = new Redactor(2);
+    const r = new Redactor([], 2);
     r.add('first-secret');
     r.add('second-secret');
     r.add('third-secret');
