@@ -13,12 +13,22 @@ import { coldBurst } from './scenarios/cold-burst.js';
 import { expiry } from './scenarios/expiry.js';
 import { fleet } from './scenarios/fleet.js';
 import { overhead } from './scenarios/overhead.js';
+import { redaction } from './scenarios/redaction.js';
 import { soak } from './scenarios/soak.js';
 import { tenants } from './scenarios/tenants.js';
 import { round } from './stats.js';
 import type { Scenario, ScenarioResult } from './types.js';
 
-const SCENARIOS: Scenario[] = [overhead, cacheHit, coldBurst, expiry, tenants, fleet, soak];
+const SCENARIOS: Scenario[] = [
+  overhead,
+  cacheHit,
+  coldBurst,
+  expiry,
+  tenants,
+  fleet,
+  soak,
+  redaction,
+];
 
 /**
  * A run is a list of stages, one after another; a stage is a list of lanes run side by side, each
@@ -31,6 +41,7 @@ const FULL: Stage[] = [
   [['overhead']],
   [['cache-hit']],
   [['expiry']],
+  [['redaction']],
   [['tenants'], ['cold-burst', 'fleet']],
 ];
 const QUICK: Stage[] = [[['overhead']], [['cold-burst']], [['fleet']]];
