@@ -82,7 +82,10 @@ describe.skipIf(redisSkipReason({ needsOwnServer: true }) !== undefined)(
           host: '127.0.0.1',
           port,
           password: 'Redis-Secret-Pw-1',
-          logger: { warn: (message, fields) => warnings.push(message + JSON.stringify(fields)) },
+          logger: {
+            warn: (message: string, fields?: Record<string, unknown>) =>
+              warnings.push(message + JSON.stringify(fields)),
+          },
         }),
       );
       const c = client(store);

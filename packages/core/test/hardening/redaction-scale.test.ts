@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMastersClient } from '../../src/client.js';
-import type { Credentials, MastersClient } from '../../src/types.js';
+import type { MastersClient } from '../../src/types.js';
 
 // Issue 17, finding 4: the redactor was process-wide, capped at 10,000 secrets (tenant 0's password
 // showed once 5,001 tenants were active), scanned every secret on every redaction and replaced
@@ -15,7 +15,7 @@ function views(error: unknown): string[] {
   return [e.message, e.stack ?? '', JSON.stringify(e), inspect(e, { depth: 10 })];
 }
 
-function tenant(i: number): Credentials {
+function tenant(i: number): { username: string; password: string } {
   return { username: `tenant-${i}`, password: `Pw-${i}-k7Qz` };
 }
 
