@@ -76,7 +76,11 @@ describe('MastersError', () => {
     // A copy, never the foreign original (whose own properties could hold a secret).
     expect(err.cause).not.toBe(net);
     expect(err.cause).toBeInstanceOf(Error);
-    expect(err.cause).toMatchObject({ name: 'Error', message: 'socket hang up', code: 'ECONNRESET' });
+    expect(err.cause).toMatchObject({
+      name: 'Error',
+      message: 'socket hang up',
+      code: 'ECONNRESET',
+    });
     expect(err.message).toContain('ECONNRESET');
     expect(JSON.parse(JSON.stringify(err)).cause).toEqual({
       name: 'Error',
