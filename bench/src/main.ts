@@ -17,6 +17,7 @@ import { fleet } from './scenarios/fleet.js';
 import { mock } from './scenarios/mock.js';
 import { overhead } from './scenarios/overhead.js';
 import { peers } from './scenarios/peers.js';
+import { redaction } from './scenarios/redaction.js';
 import { soak } from './scenarios/soak.js';
 import { tenants } from './scenarios/tenants.js';
 import { round } from './stats.js';
@@ -33,6 +34,7 @@ const SCENARIOS: Scenario[] = [
   peers,
   soak,
   mock,
+  redaction,
 ];
 
 /**
@@ -47,6 +49,7 @@ const FULL: Stage[] = [
   [['cache-hit']],
   [['cold-start']],
   [['expiry']],
+  [['redaction']],
   [['tenants'], ['cold-burst', 'fleet']],
 ];
 const QUICK: Stage[] = [[['overhead']], [['cold-burst']], [['fleet']]];

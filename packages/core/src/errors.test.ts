@@ -64,7 +64,7 @@ describe('MastersError', () => {
     expect(err.cause).toEqual({ status: 500, method: 'POST', path: '/api/v1/token-auth/' });
   });
 
-  it('keeps a network error as cause', () => {
+  it('keeps a redacted copy of a network error as cause', () => {
     const net = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
     const err = new MastersHttpError({
       status: undefined,
@@ -73,7 +73,14 @@ describe('MastersError', () => {
       path: '/x',
       cause: net,
     });
-    expect(err.cause).toBe(net);
+    // A copy, never the foreign original (whose own properties could hold a secret).
+    expect(err.cause).not.toBe(net);
+    expect(err.cause).toBeInstanceOf(Error);
+    expect(err.cause).toMatchObject({
+      name: 'Error',
+      message: 'socket hang up',
+      code: 'ECONNRESET',
+    });
     expect(err.message).toContain('ECONNRESET');
     expect(JSON.parse(JSON.stringify(err)).cause).toEqual({
       name: 'Error',

@@ -1,5 +1,5 @@
 import { inspect, type InspectOptions } from 'node:util';
-import { sharedRedactor } from './redact.js';
+import { sanitizeError, sharedRedactor, type Redactor } from './redact.js';
 
 /**
  * A sanitized stand-in for ky's `HTTPError` / `TimeoutError` (which hold the request headers and
@@ -32,17 +32,23 @@ function urlPath(url: unknown): string {
 
 /**
  * Reduces a `cause` to something safe to keep: ky's `HTTPError` and `TimeoutError` (recognised by
- * name and shape) become `{ status, method, path }`; anything else (a network error, one of our
- * errors) is kept as is.
+ * name and shape) become `{ status, method, path }`; our own errors are kept (they are redacted
+ * already); any other error (a network error, a custom `fetch`'s, a store client's) becomes a
+ * redacted copy with its own properties and `cause` chain (see `sanitizeError`), and any other value
+ * a redacted copy of it: the foreign original is never kept.
  */
 export function sanitizeCause(cause: unknown): unknown {
+  if (typeof cause === 'string') return sharedRedactor.redact(cause);
   if (cause === null || typeof cause !== 'object') return cause;
+  if (cause instanceof MastersError) return cause;
   const c = cause as { name?: unknown; request?: unknown; response?: unknown };
   const isKyError =
     (c.name === 'HTTPError' || c.name === 'TimeoutError') &&
     typeof c.request === 'object' &&
     c.request !== null;
-  if (!isKyError) return cause;
+  if (!isKyError) {
+    return cause instanceof Error ? sanitizeError(cause) : sharedRedactor.redactValue(cause);
+  }
   const request = c.request as { method?: unknown; url?: unknown };
   const response = c.response as { status?: unknown } | undefined;
   const sanitized: SanitizedCause = {
@@ -97,6 +103,41 @@ export class MastersError extends Error {
     if (Object.keys(safe).length === 0) return stack;
     return `${stack} ${fmt(safe, { ...options, depth: options?.depth ?? 4 })}`;
   }
+}
+
+/**
+ * Scrubs an error raised for one credential of that credential's secrets (its password or API key,
+ * its access and refresh tokens) in `message`, `stack`, own fields and the `cause` chain, in place
+ * for our own errors (a foreign error is replaced by a redacted copy). Called where an error for a
+ * credential is created or passed on; the generic shapes were hidden at construction already.
+ * @returns `error` itself (scrubbed) or, for a foreign error, its redacted copy.
+ */
+export function scrubError<E>(error: E, redactor: Redactor | undefined, depth = 8): E {
+  if (redactor === undefined || redactor.size === 0 || !(error instanceof Error)) return error;
+  if (!(error instanceof MastersError)) return sanitizeError(error, redactor) as E;
+  const target = error as unknown as Record<string, unknown>;
+  error.message = redactor.redact(error.message);
+  if (typeof error.stack === 'string') error.stack = redactor.redact(error.stack);
+  for (const [key, value] of Object.entries(error)) {
+    if (typeof value === 'object' || typeof value === 'string') {
+      target[key] = redactor.redactField(key, value);
+    }
+  }
+  const cause: unknown = error.cause;
+  if (cause !== undefined) {
+    let safe: unknown;
+    if (cause instanceof MastersError)
+      safe = depth > 0 ? scrubError(cause, redactor, depth - 1) : undefined;
+    else if (cause instanceof Error) safe = sanitizeError(cause, redactor);
+    else safe = redactor.redactValue(cause);
+    Object.defineProperty(error, 'cause', {
+      value: safe,
+      enumerable: false,
+      configurable: true,
+      writable: true,
+    });
+  }
+  return error;
 }
 
 function serializeCause(cause: unknown): unknown {

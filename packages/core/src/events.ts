@@ -1,5 +1,5 @@
 import { MastersError } from './errors.js';
-import { sharedRedactor } from './redact.js';
+import { sanitizeError } from './redact.js';
 import type { MastersEventName, MastersEvents } from './types.js';
 
 /** A listener of event `E`. */
@@ -84,20 +84,13 @@ export class MastersEmitter {
 }
 
 /**
- * Payloads may carry a foreign error (e.g. a store client's, which can quote the record it was
- * writing, token included). Our own errors are redacted already; a foreign one whose message or
- * stack holds a secret is replaced by a redacted copy (name, message, stack, code).
+ * Payloads may carry a foreign error (e.g. a store client's: ioredis' `ReplyError` holds the record
+ * it was writing in `command.args`, token included). Our own errors are redacted already; a foreign
+ * one is always replaced by a redacted copy (name, message, stack, own properties, `cause` chain;
+ * see `sanitizeError`), so no view of the payload (`util.inspect` at any depth) shows a secret.
  */
 function redactPayload<P>(payload: P): P {
   const error = (payload as { error?: unknown } | undefined)?.error;
   if (!(error instanceof Error) || error instanceof MastersError) return payload;
-  const message = sharedRedactor.redact(error.message);
-  const stack = sharedRedactor.redact(error.stack ?? '');
-  if (message === error.message && stack === (error.stack ?? '')) return payload;
-  const safe = new Error(message);
-  safe.name = error.name;
-  safe.stack = stack;
-  const code = (error as { code?: unknown }).code;
-  if (code !== undefined) (safe as { code?: unknown }).code = code;
-  return { ...payload, error: safe };
+  return { ...payload, error: sanitizeError(error) };
 }

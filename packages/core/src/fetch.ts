@@ -14,7 +14,9 @@ import {
   MastersConfigError,
   MastersError,
   MastersHttpError,
+  scrubError,
 } from './errors.js';
+import type { Redactor } from './redact.js';
 import {
   LoginRedirectError,
   MAX_REDIRECTS,
@@ -54,6 +56,8 @@ export type StateResolver = () => KeyState | Promise<KeyState>;
 const STATE = Symbol('mastersfetch.state');
 const GENERATION = Symbol('mastersfetch.generation');
 const BODY = Symbol('mastersfetch.body');
+/** The credential's redactor (both modes): a network error of the attempt is scrubbed with it. */
+const REDACTOR = Symbol('mastersfetch.redactor');
 
 /**
  * A caller's ky `timeout` travels to our fetch under this option name (ky hands options it does not
@@ -88,6 +92,7 @@ interface StampedRequest extends Request {
   [STATE]?: KeyState;
   [GENERATION]?: number;
   [BODY]?: unknown;
+  [REDACTOR]?: Redactor;
 }
 
 type TimedInit = RequestInit & {
@@ -230,13 +235,15 @@ export function createTimedFetch(
       if (error instanceof MastersError) throw error;
       const path = pathOf(input.url);
       if (controller.signal.aborted) throw timeoutError(method, path, limitMs, 'headers');
-      throw new MastersHttpError({
+      const failure = new MastersHttpError({
         status: undefined,
         code: networkCode(error) ?? 'ECONNRESET',
         method,
         path,
         cause: error,
       });
+      // A custom fetch's error may quote the request (its api_key header): scrub the cause chain.
+      throw scrubError(failure, input[REDACTOR]);
     } finally {
       // A response may be dropped unread: no timer or listener outlives the headers.
       clearTimeout(timer);
@@ -699,6 +706,7 @@ export function createAuthHooks(
     state: KeyState,
   ): void | Promise<void> => {
     const body = options.body;
+    request[REDACTOR] = state.redactor;
     if (state.isApiKey) {
       request.headers.set('api_key', state.apiKey as string);
       request.headers.delete('authorization');

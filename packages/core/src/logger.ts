@@ -26,7 +26,8 @@ export function isNestLogger(logger: MastersLogger): boolean {
 
 /**
  * Wraps a pino-style logger (`logger.warn({ ...fields }, message)`) or a NestJS `LoggerService`
- * (`logger.warn('message {json fields}', 'MastersFetch')`) into an {@link InternalLogger}. Every
+ * (`logger.warn('message {json fields}', 'MastersFetch')`, or without the context argument when the
+ * Nest logger has a context of its own) into an {@link InternalLogger}. Every
  * message and field goes through the redactor first; a logger that throws is ignored; no logger
  * means silence.
  *
@@ -45,6 +46,8 @@ export function createLogger(
   if (!logger) return silent;
   const nest = isNestLogger(logger);
   const target = logger as unknown as Record<string, unknown>;
+  // Nest's `Logger` and `ConsoleLogger` keep the context they were created with in `context`.
+  const hasOwnContext = typeof target.context === 'string' && target.context !== '';
 
   const pick = (level: Level): string | undefined => {
     const candidates: Record<Level, string[]> = nest
@@ -67,7 +70,10 @@ export function createLogger(
         const fn = target[method] as (...args: unknown[]) => void;
         if (nest) {
           const suffix = safe ? ` ${safeJson(safe)}` : '';
-          fn.call(logger, `${text}${suffix}`, LOG_CONTEXT);
+          // A Nest `Logger` created with a context appends its own: an extra context argument would
+          // be printed as a second line (`Logger.warn(msg, 'MastersFetch')` -> two lines).
+          if (hasOwnContext) fn.call(logger, `${text}${suffix}`);
+          else fn.call(logger, `${text}${suffix}`, LOG_CONTEXT);
         } else {
           fn.call(logger, { ...safe, lib: 'mastersfetch' }, text);
         }

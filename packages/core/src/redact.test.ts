@@ -1,5 +1,6 @@
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { REDACTED, Redactor } from './redact.js';
+import { REDACTED, Redactor, sanitizeError, sharedRedactor } from './redact.js';
 
 describe('Redactor', () => {
   it('replaces registered secrets, longest first', () => {
@@ -17,7 +18,7 @@ describe('Redactor', () => {
   });
 
   it('is bounded and forgets the oldest secret first', () => {
-    const r = new Redactor(2);
+    const r = new Redactor([], 2);
     r.add('first-secret');
     r.add('second-secret');
     r.add('third-secret');
@@ -68,5 +69,37 @@ describe('Redactor', () => {
     const out = r.redactValue(new Error('bad pw-secret')) as Record<string, string>;
     expect(out.message).toBe(`bad ${REDACTED}`);
     expect(out.stack).not.toContain('pw-secret');
+  });
+
+  it('replaces a short secret only as a whole token', () => {
+    const r = new Redactor(['b']);
+    expect(r.redact('e-way bill number b')).toBe(`e-way bill number ${REDACTED}`);
+    expect(r.redact('user:b@host')).toBe(`user:${REDACTED}@host`);
+  });
+
+  it('keeps each redactor to its own secrets', () => {
+    const a = new Redactor(['tenant-a-secret']);
+    const b = new Redactor(['tenant-b-secret']);
+    expect(b.redact('tenant-a-secret')).toBe('tenant-a-secret');
+    expect(a.redact('tenant-a-secret')).toBe(REDACTED);
+    expect(sharedRedactor.size).toBe(0);
+  });
+
+  it('copies a foreign error with its own properties and cause chain redacted', () => {
+    const r = new Redactor(['Stored-Token-Value-1']);
+    const foreign = Object.assign(
+      new Error('SET failed', { cause: new Error('deep Stored-Token-Value-1') }),
+      {
+        command: { name: 'set', args: ['key', '{"x":"Stored-Token-Value-1"}'] },
+        password: 'anything',
+      },
+    );
+    const copy = sanitizeError(foreign, r);
+    expect(copy).not.toBe(foreign);
+    expect(copy.name).toBe('Error');
+    const text = inspect(copy, { depth: 10 });
+    expect(text).toContain('SET failed');
+    expect(text).not.toContain('Stored-Token-Value-1');
+    expect(text).not.toContain('anything');
   });
 });

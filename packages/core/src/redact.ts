@@ -1,8 +1,18 @@
 /** The text that replaces every secret. */
 export const REDACTED = '[REDACTED]';
 
-/** Default bound on the number of secrets a {@link Redactor} remembers. */
-export const DEFAULT_MAX_SECRETS = 10_000;
+/** Default bound on the number of secrets one {@link Redactor} remembers (one credential's). */
+export const DEFAULT_MAX_SECRETS = 8;
+
+/**
+ * Secrets shorter than this are replaced only as a whole token (not next to a letter or digit), so a
+ * short password such as `b` cannot turn "e-way bill" into "e-way [REDACTED]ill". Longer ones are
+ * replaced wherever they appear (8+ characters do not occur inside ordinary words by chance).
+ */
+export const WHOLE_TOKEN_BELOW = 8;
+
+/** How deep foreign values are copied: deeper than `util.inspect`'s default (2) and `console.error`. */
+export const FOREIGN_DEPTH = 10;
 
 // Shapes that carry a credential whatever its value: the two auth headers, JWT-shaped strings and
 // the login/refresh body fields. They catch secrets that were never registered (e.g. a token from
@@ -23,30 +33,48 @@ const GENERIC_PATTERNS: readonly [RegExp, string][] = [
 const SECRET_KEY =
   /^(password|passwd|api[_-]?key|apikey|token|access[_-]?token|refresh[_ -]?token|refreshtoken|authorization|keysecret|key_secret|secret)$/i;
 
+interface Secret {
+  readonly text: string;
+  /** Whole-token matcher for a short secret; `undefined` = replaced as a substring. */
+  readonly pattern: RegExp | undefined;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /**
  * Replaces secrets (passwords, access tokens, refresh tokens, API keys) in strings and structured
- * values with `[REDACTED]`. It knows the exact secrets registered with {@link Redactor.add} (bounded:
- * the oldest are forgotten past `maxSecrets`) and also hides generic credential shapes: the value of
- * `Authorization: JWT ...` / `Bearer ...`, `api_key`/`password`/`token` fields, and JWT-shaped strings.
+ * values with `[REDACTED]`. It knows the exact secrets given to it (one credential's: its password or
+ * API key and its current tokens; bounded, the oldest go first past `maxSecrets`) and also hides
+ * generic credential shapes: the value of `Authorization: JWT ...` / `Bearer ...`,
+ * `api_key`/`password`/`token` fields, and JWT-shaped strings.
  *
- * Errors and the logger use the process-wide {@link sharedRedactor}, so `message`, `stack`,
- * `JSON.stringify(err)` and `util.inspect(err)` never contain a registered secret.
+ * There is no process-wide registry of secrets: each credential's token state owns a redactor, and
+ * an error raised for that credential is scrubbed with it (see `scrubError`), so the cost of a
+ * redaction does not depend on how many tenants are active and no client's secret can corrupt
+ * another client's text. {@link sharedRedactor} knows only the generic shapes.
  *
  * @example
  * ```ts
- * const r = new Redactor();
- * r.add('S3cret-Example');
+ * const r = new Redactor(['S3cret-Example']);
  * r.redact('login failed for S3cret-Example'); // 'login failed for [REDACTED]'
  * ```
  */
 export class Redactor {
-  readonly #secrets = new Set<string>();
+  readonly #secrets = new Map<string, Secret>();
   readonly #maxSecrets: number;
-  #sorted: string[] | undefined;
 
-  /** @param maxSecrets - how many distinct secrets to remember (default 10 000); oldest go first. */
-  constructor(maxSecrets: number = DEFAULT_MAX_SECRETS) {
+  /**
+   * @param secrets - initial secrets (e.g. the credential's password).
+   * @param maxSecrets - how many distinct secrets to remember (default 8); oldest go first.
+   */
+  constructor(
+    secrets: Iterable<string | undefined> = [],
+    maxSecrets: number = DEFAULT_MAX_SECRETS,
+  ) {
     this.#maxSecrets = Math.max(1, Math.floor(maxSecrets));
+    for (const secret of secrets) this.add(secret);
   }
 
   /** Number of secrets currently remembered. */
@@ -60,34 +88,37 @@ export class Redactor {
    */
   add(secret: string | undefined | null): void {
     if (typeof secret !== 'string' || secret.length === 0) return;
-    if (this.#secrets.has(secret)) this.#secrets.delete(secret);
-    this.#secrets.add(secret);
+    this.#secrets.delete(secret);
+    const pattern =
+      secret.length < WHOLE_TOKEN_BELOW
+        ? new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(secret)}(?![A-Za-z0-9])`, 'g')
+        : undefined;
+    this.#secrets.set(secret, { text: secret, pattern });
     while (this.#secrets.size > this.#maxSecrets) {
-      const oldest = this.#secrets.values().next().value as string;
-      this.#secrets.delete(oldest);
+      this.#secrets.delete(this.#secrets.keys().next().value as string);
     }
-    this.#sorted = undefined;
   }
 
   /** Forgets a secret (e.g. a token that was replaced long ago). */
   delete(secret: string): void {
-    if (this.#secrets.delete(secret)) this.#sorted = undefined;
+    this.#secrets.delete(secret);
   }
 
   /** Forgets every registered secret. */
   clear(): void {
     this.#secrets.clear();
-    this.#sorted = undefined;
   }
 
   /** Returns `text` with every registered secret and every generic credential shape replaced. */
   redact(text: string): string {
     let out = text;
     if (this.#secrets.size > 0) {
-      // Longest first, so a secret that contains another one is replaced whole.
-      this.#sorted ??= [...this.#secrets].sort((a, b) => b.length - a.length);
-      for (const secret of this.#sorted) {
-        if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+      // Longest first, so a secret that contains another one is replaced whole (a handful of
+      // secrets: sorting here is cheaper than keeping a sorted copy in sync).
+      const secrets = [...this.#secrets.values()].sort((a, b) => b.text.length - a.text.length);
+      for (const { text: secret, pattern } of secrets) {
+        if (!out.includes(secret)) continue;
+        out = pattern ? out.replace(pattern, REDACTED) : out.split(secret).join(REDACTED);
       }
     }
     for (const [pattern, replacement] of GENERIC_PATTERNS) out = out.replace(pattern, replacement);
@@ -102,6 +133,14 @@ export class Redactor {
    */
   redactValue(value: unknown, maxDepth = 8): unknown {
     return this.#walk(value, maxDepth, new WeakSet());
+  }
+
+  /** {@link redactValue} of the value of property `key`: a secret-named key's value is replaced whole. */
+  redactField(key: string, value: unknown, maxDepth = 8): unknown {
+    if (SECRET_KEY.test(key) && value !== undefined && value !== null && value !== '') {
+      return REDACTED;
+    }
+    return this.redactValue(value, maxDepth);
   }
 
   #walk(value: unknown, depth: number, seen: WeakSet<object>): unknown {
@@ -144,7 +183,49 @@ export class Redactor {
 }
 
 /**
- * The process-wide redactor used by every {@link MastersError} and by the client's logger. The token
- * engine registers each password, access token, refresh token and API key here when it sees it.
+ * The redactor of text tied to no credential: it knows no secret, only the generic shapes (JWTs,
+ * `JWT ...`/`api_key` header values, `password`/`token` fields). Every {@link MastersError} and the
+ * client's logger apply it; a credential's own redactor adds that credential's secrets.
  */
 export const sharedRedactor: Redactor = new Redactor();
+
+/**
+ * A redacted copy of a foreign error (a store client's, a custom `fetch`'s): same `name`, redacted
+ * `message` and `stack`, its own enumerable properties (e.g. ioredis' `command.args`) redacted and
+ * copied to {@link FOREIGN_DEPTH} levels, its `cause` chain copied the same way. Values of
+ * secret-named keys are replaced whole. The original is never kept, so nothing below the copied
+ * depth can leak.
+ */
+export function sanitizeError(
+  error: Error,
+  redactor: Redactor = sharedRedactor,
+  depth: number = FOREIGN_DEPTH,
+): Error {
+  const copy = new Error(redactor.redact(String(error.message)));
+  Object.defineProperty(copy, 'name', {
+    value: typeof error.name === 'string' ? error.name : 'Error',
+    enumerable: false,
+    configurable: true,
+    writable: true,
+  });
+  copy.stack = redactor.redact(
+    typeof error.stack === 'string' ? error.stack : `${copy.name}: ${copy.message}`,
+  );
+  for (const [key, value] of Object.entries(error)) {
+    if (key === 'cause') continue;
+    (copy as unknown as Record<string, unknown>)[key] = redactor.redactField(key, value, depth - 1);
+  }
+  if (error.cause !== undefined) {
+    const cause =
+      error.cause instanceof Error && depth > 1
+        ? sanitizeError(error.cause, redactor, depth - 1)
+        : redactor.redactValue(error.cause, depth - 1);
+    Object.defineProperty(copy, 'cause', {
+      value: cause,
+      enumerable: false,
+      configurable: true,
+      writable: true,
+    });
+  }
+  return copy;
+}

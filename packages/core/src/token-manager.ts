@@ -5,6 +5,7 @@ import {
   MastersError,
   MastersInvalidCredentialsError,
   MastersTokenError,
+  scrubError,
 } from './errors.js';
 import {
   backoffDelayMs,
@@ -21,7 +22,7 @@ import { isTokenHeaderSafe } from './http/header-values.js';
 import { loginTransportError } from './http/redirects.js';
 import type { InternalLogger } from './logger.js';
 import { Lru } from './lru.js';
-import { sharedRedactor } from './redact.js';
+import { Redactor, sanitizeError } from './redact.js';
 import { CredentialCooldown } from './token/credential-cooldown.js';
 import type {
   MastersClientStats,
@@ -118,6 +119,8 @@ export class KeyState {
   guardUntil = 0;
   forcedRenewalTimes: number[] = [];
   timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  /** This credential's secrets (password or API key, current tokens): errors for it are scrubbed with it. */
+  readonly redactor: Redactor;
 
   constructor(
     key: string,
@@ -135,6 +138,7 @@ export class KeyState {
       this.apiKey = undefined;
       this.credentials = { username: secret.username, password: secret.password };
     }
+    this.redactor = new Redactor(['apiKey' in secret ? secret.apiKey : secret.password]);
   }
 
   toJSON(): Record<string, unknown> {
@@ -219,7 +223,7 @@ export class TokenManager {
   }
 
   /**
-   * The state of a credential key, created on first use (registers the secret with the redactor).
+   * The state of a credential key, created on first use (it owns the credential's redactor).
    * @param key - store key from `credentialKey()`
    */
   stateFor(
@@ -230,7 +234,6 @@ export class TokenManager {
     let state = this.states.get(key);
     if (state === undefined) {
       state = new KeyState(key, keyFingerprint, secret);
-      sharedRedactor.add('apiKey' in secret ? secret.apiKey : secret.password);
       this.states.set(key, state);
     }
     return state;
@@ -385,7 +388,8 @@ export class TokenManager {
     state.isSoftStopped = false;
     if (state.timer !== undefined) clearTimeout(state.timer);
     state.timer = undefined;
-    if (!state.isApiKey) await this.#storeCall('delete', () => this.#deps.store.delete(state.key));
+    if (!state.isApiKey)
+      await this.#storeCall('delete', () => this.#deps.store.delete(state.key), state.redactor);
   }
 
   /** Stops timers, waits for in-flight logins to settle; later calls reject. */
@@ -478,14 +482,16 @@ export class TokenManager {
     const previousExpiresAt = state.token !== undefined ? state.expiresAt : 0;
     const hadToken = state.generation > 0;
     try {
-      if (this.#adopt(state, await this.#storeGet(state.key), isForced)) {
+      if (this.#adopt(state, await this.#storeGet(state), isForced)) {
         this.#afterSuccess(state, previousExpiresAt);
         return;
       }
       let release: (() => Promise<void>) | null | undefined;
       if (typeof store.lock === 'function') {
-        release = await this.#storeCall('lock', () =>
-          (store.lock as NonNullable<TokenStore['lock']>)(state.key, this.#s.lockTtlMs),
+        release = await this.#storeCall(
+          'lock',
+          () => (store.lock as NonNullable<TokenStore['lock']>)(state.key, this.#s.lockTtlMs),
+          state.redactor,
         );
         if (release === null) {
           // Another process is logging in for this key: wait for its record, or for its lock.
@@ -498,7 +504,7 @@ export class TokenManager {
         }
       }
       try {
-        const stored = release ? await this.#storeGet(state.key) : undefined;
+        const stored = release ? await this.#storeGet(state) : undefined;
         if (release && this.#adopt(state, stored, isForced)) {
           this.#afterSuccess(state, previousExpiresAt);
           return;
@@ -516,7 +522,7 @@ export class TokenManager {
               error,
             });
             state.refreshToken = undefined;
-            if (this.#adopt(state, await this.#storeGet(state.key), true)) {
+            if (this.#adopt(state, await this.#storeGet(state), true)) {
               this.#afterSuccess(state, previousExpiresAt);
               return;
             }
@@ -543,7 +549,7 @@ export class TokenManager {
       } finally {
         if (release) {
           const unlock = release;
-          await this.#storeCall('unlock', () => unlock());
+          await this.#storeCall('unlock', () => unlock(), state.redactor);
         }
       }
     } catch (error) {
@@ -583,7 +589,7 @@ export class TokenManager {
       while (this.#clock.now() < lockExpiresAt) {
         if (this.#isClosed) throw closedError();
         await sleep(delay * (0.5 + 0.5 * this.#random()));
-        if (this.#adopt(state, await this.#storeGet(state.key), isForced)) return ADOPTED;
+        if (this.#adopt(state, await this.#storeGet(state), isForced)) return ADOPTED;
         delay = Math.min(delay * 2, 1000);
       }
       if (this.#isClosed) throw closedError();
@@ -594,12 +600,14 @@ export class TokenManager {
           hint: 'check the other processes sharing the token store, or lower lockTtlMs',
         });
       }
-      const release = await this.#storeCall('lock', () =>
-        (store.lock as NonNullable<TokenStore['lock']>)(state.key, this.#s.lockTtlMs),
+      const release = await this.#storeCall(
+        'lock',
+        () => (store.lock as NonNullable<TokenStore['lock']>)(state.key, this.#s.lockTtlMs),
+        state.redactor,
       );
       if (release !== null) return release;
       // Someone else took the lock first: it logs in; read what it writes.
-      if (this.#adopt(state, await this.#storeGet(state.key), isForced)) return ADOPTED;
+      if (this.#adopt(state, await this.#storeGet(state), isForced)) return ADOPTED;
     }
   }
 
@@ -648,8 +656,8 @@ export class TokenManager {
       refreshExpiresAt: number;
     },
   ): void {
-    sharedRedactor.add(next.token);
-    if (next.refreshToken !== undefined) sharedRedactor.add(next.refreshToken);
+    state.redactor.add(next.token);
+    state.redactor.add(next.refreshToken);
     state.token = next.token;
     state.authorization = `JWT ${next.token}`;
     state.refreshToken = next.refreshToken;
@@ -679,7 +687,11 @@ export class TokenManager {
     };
     if (result.refreshToken !== undefined) record.refreshToken = result.refreshToken;
     const ttlMs = Math.max(1, expiresAt - this.#clock.now());
-    await this.#storeCall('set', () => this.#deps.store.set(state.key, record, ttlMs));
+    await this.#storeCall(
+      'set',
+      () => this.#deps.store.set(state.key, record, ttlMs),
+      state.redactor,
+    );
   }
 
   #afterSuccess(state: KeyState, previousExpiresAt: number): void {
@@ -694,6 +706,7 @@ export class TokenManager {
 
   #afterFailure(state: KeyState, error: unknown): MastersError {
     const now = this.#clock.now();
+    error = scrubError(error, state.redactor);
     if (error instanceof MastersInvalidCredentialsError) {
       // Refused by the gate (no request was sent): the cooldown already runs; don't extend it.
       if (this.cooldown.active(state.key, now) !== undefined) return error;
@@ -810,7 +823,7 @@ export class TokenManager {
         keyFingerprint: fingerprint,
       });
     }
-    sharedRedactor.add(token);
+    state.redactor.add(token);
     if (!isTokenHeaderSafe(token)) {
       throw new MastersTokenError({
         message: `Masters India ${path} returned an access token that cannot be sent in a header (a control, space or non-ASCII character)`,
@@ -857,7 +870,7 @@ export class TokenManager {
     const refresh =
       parsed?.refresh_token ?? parsed?.['refresh token'] ?? parsed?.refresh ?? parsed?.refreshToken;
     const refreshToken = typeof refresh === 'string' && refresh !== '' ? refresh : undefined;
-    if (refreshToken !== undefined) sharedRedactor.add(refreshToken);
+    state.redactor.add(refreshToken);
     return { token, refreshToken, lifetimeMs: timing.lifetimeMs, sentAt, sentWallMs };
   }
 
@@ -888,14 +901,19 @@ export class TokenManager {
     state.timer = undefined;
   }
 
-  async #storeGet(key: string): Promise<TokenRecord | undefined> {
-    return this.#storeCall('get', () => this.#deps.store.get(key));
+  async #storeGet(state: KeyState): Promise<TokenRecord | undefined> {
+    return this.#storeCall('get', () => this.#deps.store.get(state.key), state.redactor);
   }
 
-  /** A throwing or slow store is treated as absent for this call (`storeError` event). */
+  /**
+   * A throwing or slow store is treated as absent for this call (`storeError` event). The store's
+   * error is passed on as a redacted copy: generic shapes and `redactor`'s secrets (the state's,
+   * which include the record being written) are hidden in its message, stack and own properties.
+   */
   async #storeCall<T>(
     operation: MastersEvents['storeError']['operation'],
     call: () => Promise<T>,
+    redactor?: Redactor,
   ): Promise<T | undefined> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
@@ -910,7 +928,10 @@ export class TokenManager {
       });
       return await Promise.race([call(), timeout]);
     } catch (error) {
-      const err = error instanceof Error ? error : new Error(String(error));
+      const err = sanitizeError(
+        error instanceof Error ? error : new Error(String(error)),
+        redactor,
+      );
       this.#deps.emit('storeError', { operation, error: err });
       this.#deps.log.warn('token store failed; continuing without it for this call', {
         operation,

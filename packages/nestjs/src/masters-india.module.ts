@@ -1,4 +1,10 @@
-import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import {
+  Logger,
+  Module,
+  RequestMethod,
+  type MiddlewareConsumer,
+  type NestModule,
+} from '@nestjs/common';
 import { createMastersClient, type MastersClient } from '@mastersfetch/core';
 import { MASTERS_FETCH, MASTERS_INDIA_CLIENT } from './masters-india.constants.js';
 import {
@@ -8,6 +14,9 @@ import {
 } from './masters-india.module-definition.js';
 import { MastersFetchMiddleware } from './masters-fetch.middleware.js';
 import { MastersIndiaService } from './masters-india.service.js';
+
+/** The context of the default logger (the name Nest prints in brackets). */
+const LOG_CONTEXT = 'MastersFetch';
 
 /**
  * One Masters India client per application. `forRoot(options)` takes the options of
@@ -34,8 +43,10 @@ import { MastersIndiaService } from './masters-india.service.js';
   providers: [
     {
       provide: MASTERS_INDIA_CLIENT,
+      // Without a `logger` option the client logs through Nest's own `Logger` (context
+      // `MastersFetch`, one line per event), so it follows the application's logger settings.
       useFactory: (options: MastersIndiaModuleOptions): MastersClient =>
-        createMastersClient(options),
+        createMastersClient({ ...options, logger: options.logger ?? new Logger(LOG_CONTEXT) }),
       inject: [MASTERS_INDIA_OPTIONS],
     },
     MastersIndiaService,

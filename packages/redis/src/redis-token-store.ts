@@ -9,8 +9,28 @@ export type RedisClient = Redis | Cluster;
 /** Turns a serialized record into what is stored, and back. Both may be async (e.g. a KMS call). */
 export type RedisValueTransform = (value: string) => string | Promise<string>;
 
-/** Options of {@link RedisTokenStore}. Every duration is in milliseconds. */
+/** Where {@link RedisTokenStore} reports that Redis cannot be reached (default: `console`). */
+export interface RedisTokenStoreLogger {
+  warn(message: string, fields?: Record<string, unknown>): void;
+}
+
+/**
+ * Options of {@link RedisTokenStore}. Every duration is in milliseconds. ioredis' own connection
+ * options (`host`, `port`, `username`, `password`, `db`, `tls`, `sentinels`, ...) are accepted at the
+ * top level, as ioredis users write them, and merged over the cache defaults like `connection`.
+ */
 export interface RedisTokenStoreOptions {
+  host?: string;
+  port?: number;
+  path?: string;
+  username?: string;
+  password?: string;
+  db?: number;
+  tls?: RedisOptions['tls'];
+  sentinels?: RedisOptions['sentinels'];
+  name?: string;
+  /** Any other ioredis option, passed to ioredis as given. */
+  [ioredisOption: string]: unknown;
   /**
    * An existing ioredis client (`Redis` or `Cluster`). The store uses it as is and never quits it:
    * its owner closes it. Without it the store creates its own client from `url` / `connection`.
@@ -40,6 +60,8 @@ export interface RedisTokenStoreOptions {
   encrypt?: RedisValueTransform;
   /** Reverses `encrypt` when a record is read. Requires `encrypt`. */
   decrypt?: RedisValueTransform;
+  /** Told once (`warn`) when the store's own client cannot reach Redis at all. Default `console`. */
+  logger?: RedisTokenStoreLogger;
 }
 
 /** Why a {@link RedisTokenStore} call failed. Never carries a stored value (it holds a token). */
@@ -66,6 +88,15 @@ const RELEASE_LOCK_SCRIPT = `if redis.call('get', KEYS[1]) == ARGV[1] then
   return redis.call('del', KEYS[1])
 end
 return 0`;
+
+/** `SET NX PX`; a lock without a TTL (stale or foreign) is given ours, so the wait for it is bounded. */
+const TAKE_LOCK_SCRIPT = `if redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then
+  return 'OK'
+end
+if redis.call('pttl', KEYS[1]) == -1 then
+  redis.call('pexpire', KEYS[1], ARGV[2])
+end
+return false`;
 
 const DEFAULT_READY_TIMEOUT_MS = 450;
 
@@ -126,6 +157,9 @@ export class RedisTokenStore implements TokenStore {
   readonly #readyTimeoutMs: number;
   readonly #encrypt: RedisValueTransform | undefined;
   readonly #decrypt: RedisValueTransform | undefined;
+  readonly #logger: RedisTokenStoreLogger;
+  #hasBeenReady = false;
+  #hasWarned = false;
   /** Set once Redis was reachable or a connection attempt failed: from then on, no waiting. */
   #shouldFailFast: boolean;
   /** Calls of a cold process waiting for the first connection (one shared `ready` listener). */
@@ -142,31 +176,68 @@ export class RedisTokenStore implements TokenStore {
     if ((options.encrypt === undefined) !== (options.decrypt === undefined)) {
       throw new TypeError('RedisTokenStore: `encrypt` and `decrypt` must be given together');
     }
-    if (options.client && (options.url !== undefined || options.connection !== undefined)) {
-      throw new TypeError('RedisTokenStore: pass either `client` or `url`/`connection`, not both');
+    const {
+      client,
+      url,
+      connection,
+      keyPrefix,
+      readyTimeoutMs,
+      encrypt,
+      decrypt,
+      logger,
+      ...ioredisOptions
+    } = options;
+    const topLevel = Object.keys(ioredisOptions).filter(
+      (key) => (ioredisOptions as Record<string, unknown>)[key] !== undefined,
+    );
+    if (client && (url !== undefined || connection !== undefined || topLevel.length > 0)) {
+      const given =
+        url !== undefined ? 'url' : connection !== undefined ? 'connection' : topLevel[0];
+      throw new TypeError(
+        `RedisTokenStore: pass either \`client\` or connection options (\`${given}\` given), not both`,
+      );
     }
-    this.#keyPrefix = options.keyPrefix ?? '';
-    this.#readyTimeoutMs = options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
-    this.#encrypt = options.encrypt;
-    this.#decrypt = options.decrypt;
-    if (options.client) {
-      this.client = options.client;
+    this.#keyPrefix = keyPrefix ?? '';
+    this.#logger = logger ?? console;
+    this.#readyTimeoutMs = readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS;
+    this.#encrypt = encrypt;
+    this.#decrypt = decrypt;
+    if (client) {
+      this.client = client;
       this.#ownsClient = false;
     } else {
-      const connection = { ...CACHE_DEFAULTS, ...options.connection };
-      this.client =
-        options.url === undefined ? new Redis(connection) : new Redis(options.url, connection);
+      const merged = { ...CACHE_DEFAULTS, ...ioredisOptions, ...connection } as RedisOptions;
+      this.client = url === undefined ? new Redis(merged) : new Redis(url, merged);
       this.#ownsClient = true;
-      // Failures surface as rejected calls (and the core's `storeError` events); without a
-      // listener ioredis would print every reconnect failure to the console.
-      this.client.on('error', () => {});
+      // Failures surface as rejected calls (and the core's `storeError` events); a Redis that was
+      // never reachable is reported once, so a fleet silently logging in per process gets noticed.
+      this.client.on('error', this.#onError);
     }
     this.#shouldFailFast = this.client.status === 'ready';
+    this.#hasBeenReady = this.client.status === 'ready';
     this.client.on('ready', this.#onReady);
     this.client.on('reconnecting', this.#onReconnecting);
   }
 
+  readonly #onError = (error: unknown) => {
+    if (this.#hasBeenReady || this.#hasWarned || this.#isClosed) return;
+    this.#hasWarned = true;
+    const options = (this.client as Redis).options ?? {};
+    const target = options.path ?? `${options.host ?? 'localhost'}:${options.port ?? 6379}`;
+    const code = (error as { code?: unknown } | undefined)?.code;
+    try {
+      this.#logger.warn(
+        `RedisTokenStore cannot reach Redis at ${target}${typeof code === 'string' ? ` (${code})` : ''}; ` +
+          'each process logs in on its own until it can (check url / host / port)',
+        { target, code },
+      );
+    } catch {
+      // A throwing logger must not break the store.
+    }
+  };
+
   readonly #onReady = () => {
+    this.#hasBeenReady = true;
     this.#shouldFailFast = true;
     for (const waiter of [...this.#readyWaiters]) waiter.resolve();
   };
@@ -230,7 +301,7 @@ export class RedisTokenStore implements TokenStore {
     const lockKey = this.#lockKey(key);
     const value = randomUUID();
     const reply = await this.#run('lock', () =>
-      this.client.set(lockKey, value, 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX'),
+      this.client.eval(TAKE_LOCK_SCRIPT, 1, lockKey, value, Math.max(1, Math.ceil(ttlMs))),
     );
     if (reply !== 'OK') return null;
     let released = false;
