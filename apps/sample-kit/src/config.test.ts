@@ -7,7 +7,7 @@ const real = {
   MASTERS_INDIA_BASE_URL: 'https://sandb-api.mastersindia.co/',
   MASTERS_INDIA_USERNAME: 'erp@example.test',
   MASTERS_INDIA_PASSWORD: 'top-secret-pass',
-  MASTERS_INDIA_GSTIN: '05aaaaa0000a1z5',
+  MASTERS_INDIA_GSTIN: '05aaaaa0000a1z8',
 };
 
 async function rejection(env: NodeJS.ProcessEnv): Promise<Error> {
@@ -51,7 +51,7 @@ describe('loadSampleConfig (connection variables set)', () => {
 
   it('parses tenants and takes the first one as default GSTIN and identity when nothing else is set', async () => {
     const tenants = {
-      '27bbbbb1111b1z9': { username: 'b@example.test', password: 'b-pass' },
+      '27bbbbb1111b1zn': { username: 'b@example.test', password: 'b-pass' },
       '09CCCCC2222C1Z6': { apiKey: 'c-key' },
     };
     const config = await loadSampleConfig({

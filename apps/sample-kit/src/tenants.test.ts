@@ -20,7 +20,7 @@ describe('resolveTenant', () => {
   });
 
   it('picks a configured tenant (trimmed, case-insensitive)', () => {
-    expect(resolveTenant(config, ' 09bbbbb1111b1z3 ')).toEqual({
+    expect(resolveTenant(config, ' 09bbbbb1111b1zl ')).toEqual({
       gstin: '09BBBBB1111B1ZL',
       credentials: { username: 'beta@example.test', password: 'beta-pass' },
     });

@@ -30,13 +30,15 @@ describe('faults after the handler (after: true)', () => {
     mock = await startMockServer({ startTime: '2025-03-05T10:00:00+05:30' });
     const token = await login(mock);
     const body = generateBody();
-    mock.fault({ path: GENERATE, method: 'POST', after: true, delayMs: 400, times: 1 });
+    // The client gives up well after its request is sent (a loaded CI machine can take hundreds of ms
+    // to deliver it) and well before the held answer.
+    mock.fault({ path: GENERATE, method: 'POST', after: true, delayMs: 3000, times: 1 });
     await expect(
       fetch(`${mock.url}${GENERATE}`, {
         method: 'POST',
         headers: { authorization: `JWT ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify(body),
-        signal: AbortSignal.timeout(100),
+        signal: AbortSignal.timeout(1000),
       }),
     ).rejects.toThrow();
     const lookUp = await call(mock, 'GET', BY_CONSIGNOR(body.document_number as string), { token });

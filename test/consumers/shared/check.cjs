@@ -3,7 +3,7 @@
 // Plain CommonJS so both the ESM and the CommonJS entry points of a fixture can use it.
 const assert = require('node:assert/strict');
 
-const GSTIN = '05AAAAA0000A1Z5';
+const GSTIN = '05AAAAA0000A1Z8';
 const BILL_PATH = 'api/v1/getEwayBillData/';
 const BILL_QUERY = { action: 'GetEwayBill', gstin: GSTIN, eway_bill_number: '123456789012' };
 
