@@ -59,6 +59,8 @@ export const NIC = {
   extendCancelled: ['379', 'E-way bill cannot be extended as it is cancelled'],
   remainingDistance: ['390', 'Remaining distance cannot be greater than the actual distance'],
   documentNotFound: ['418', 'No record found.'],
+  otherPartyToday: ['366', 'You cannot get other party eway bills for the current date'],
+  noTransporterData: ['336', 'Could not retrieve transporter data by gstin'],
   transporterId: ['222', 'Invalid Transporter Id'],
   transportDocDate: ['224', 'Invalid Transaction Date'],
   partBLapsed: ['311', 'Validity period lapsed, you cannot update vehicle details'],

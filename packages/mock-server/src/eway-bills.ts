@@ -58,6 +58,8 @@ export interface EwayBill {
   extendedTimes: number;
   /** When the other party rejected the bill (reference §3.7). */
   rejectedAtMs?: number;
+  /** When the current transporter was assigned by update transporter (§3.6); else generation. */
+  transporterAssignedAtMs?: number;
   vehicles: VehicleEntry[];
   pdfId: string;
   /**
@@ -97,6 +99,11 @@ export class EwayBillStore {
     this.bills.clear();
     this.byDocument.clear();
     this.nextNumber = FIRST_EWB_NUMBER;
+  }
+
+  /** Every e-way bill, oldest first (the date-based look-ups of reference §3.13). */
+  all(): IterableIterator<EwayBill> {
+    return this.bills.values();
   }
 
   pdfUrl(ctx: OperationContext, bill: EwayBill): string {

@@ -11,6 +11,7 @@ import {
   tripSheet,
   updateTransporter,
 } from './ops-transport.js';
+import { LOOK_UPS } from './ops-lookups.js';
 import { bulkGenerate, bulkRequest, bulkResult, distance, returnStatus } from './ops-bulk.js';
 import type { TokenAuthority } from './tokens.js';
 
@@ -39,6 +40,8 @@ function lookUp(bills: EwayBillStore, query: URLSearchParams, ctx: OperationCont
   if (action === 'GetEwayBillGeneratedByConsigner') {
     return successEnvelope(bills.byConsigner(query, ctx));
   }
+  const lookUpAction = Object.hasOwn(LOOK_UPS, action) ? LOOK_UPS[action] : undefined;
+  if (lookUpAction !== undefined) return successEnvelope(lookUpAction(bills, query, ctx));
   // [inferred] The reference documents no answer for an unknown action. The generic bulk request
   // documents "Invalid Action" inside a 204 `results` envelope (§3.12), so the mock answers the
   // same text in the standard NIC-less error envelope of §3.0 rather than a shape the API lacks.
