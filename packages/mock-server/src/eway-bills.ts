@@ -68,6 +68,14 @@ export interface EwayBill {
   detailsResponse?: string;
 }
 
+/** A multi-vehicle movement of one e-way bill (reference §3.10). */
+export interface VehicleGroup {
+  groupNumber: number;
+  unitCode: string;
+  totalQuantity: number;
+  vehicles: { vehicleNumber: string; transportDocument: string; quantity: number }[];
+}
+
 const FIRST_EWB_NUMBER = 351_000_000_001;
 
 /** A consolidated e-way bill (trip sheet), reference §3.8. */
@@ -90,12 +98,15 @@ export class EwayBillStore {
   private nextNumber = FIRST_EWB_NUMBER;
   /** Consolidated e-way bills (trip sheets) by number (reference §3.8, §3.9). */
   readonly tripSheets = new Map<number, TripSheet>();
+  /** Multi-vehicle groups by EWB number, group 1 first (reference §3.10). */
+  readonly vehicleGroups = new Map<number, VehicleGroup[]>();
   /** Asynchronous bulk requests by request id (reference §3.12). */
   readonly bulkRequests = new Map<string, { acceptedAtMs: number; results: unknown[] }>();
 
   clear(): void {
     this.tripSheets.clear();
     this.bulkRequests.clear();
+    this.vehicleGroups.clear();
     this.bills.clear();
     this.byDocument.clear();
     this.nextNumber = FIRST_EWB_NUMBER;

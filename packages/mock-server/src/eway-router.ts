@@ -12,6 +12,7 @@ import {
   updateTransporter,
 } from './ops-transport.js';
 import { LOOK_UPS } from './ops-lookups.js';
+import { addMultiVehicle, changeMultiVehicle, initiateMultiVehicle } from './ops-multi-vehicle.js';
 import { bulkGenerate, bulkRequest, bulkResult, distance, returnStatus } from './ops-bulk.js';
 import type { TokenAuthority } from './tokens.js';
 
@@ -74,6 +75,15 @@ export const ROUTES: Record<string, Route> = {
   ),
   '/api/v1/consolidatedEwayBillsRegenerate/': post((bills, { body }, ctx) =>
     successEnvelope(regenerateConsolidated(bills, body, ctx)),
+  ),
+  '/api/v1/multiVehicleMovement/': post((bills, { body }, ctx) =>
+    successEnvelope(initiateMultiVehicle(bills, body, ctx)),
+  ),
+  '/api/v1/addvehiclesDetailsforMultiVehicle/': post((bills, { body }, ctx) =>
+    successEnvelope(addMultiVehicle(bills, body, ctx)),
+  ),
+  '/api/v1/changeVehiclesDetailsforMultiVehicle/': post((bills, { body }, ctx) =>
+    successEnvelope(changeMultiVehicle(bills, body, ctx)),
   ),
   '/api/v1/returnStatus/': post((bills, { body }, ctx) => returnStatus(bills, body, ctx)),
   '/api/v1/ewayBillsGenerateInBulk/': post((bills, { body }, ctx) =>
