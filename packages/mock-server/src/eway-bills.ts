@@ -100,6 +100,11 @@ export class EwayBillStore {
   readonly tripSheets = new Map<number, TripSheet>();
   /** Multi-vehicle groups by EWB number, group 1 first (reference §3.10). */
   readonly vehicleGroups = new Map<number, VehicleGroup[]>();
+  /** E-way bills generated from an IRN, by IRN (reference §3.14). */
+  readonly irnBills = new Map<
+    string,
+    { ewbNo: number; genGstin: string; generatedAtMs: number; validUptoMs: number }
+  >();
   /** Asynchronous bulk requests by request id (reference §3.12). */
   readonly bulkRequests = new Map<string, { acceptedAtMs: number; results: unknown[] }>();
 
@@ -107,6 +112,7 @@ export class EwayBillStore {
     this.tripSheets.clear();
     this.bulkRequests.clear();
     this.vehicleGroups.clear();
+    this.irnBills.clear();
     this.bills.clear();
     this.byDocument.clear();
     this.nextNumber = FIRST_EWB_NUMBER;
@@ -115,6 +121,11 @@ export class EwayBillStore {
   /** Every e-way bill, oldest first (the date-based look-ups of reference §3.13). */
   all(): IterableIterator<EwayBill> {
     return this.bills.values();
+  }
+
+  /** The next 12-digit EWB number (shared by generate and the IRN-based generate). */
+  takeNumber(): number {
+    return this.nextNumber++;
   }
 
   pdfUrl(ctx: OperationContext, bill: EwayBill): string {
@@ -150,7 +161,7 @@ export class EwayBillStore {
     const transportDocument = str(fields.transporter_document_number);
     // Without a vehicle or transport document the bill is "Part-A only": no validity yet.
     const hasPartB = vehicleNumber !== '' || transportDocument !== '';
-    const number = this.nextNumber++;
+    const number = this.takeNumber();
     const bill: EwayBill = {
       number,
       userGstin,

@@ -11,6 +11,7 @@ import {
   tripSheet,
   updateTransporter,
 } from './ops-transport.js';
+import { generateByIrn, getByIrn } from './ops-irn.js';
 import { LOOK_UPS } from './ops-lookups.js';
 import { addMultiVehicle, changeMultiVehicle, initiateMultiVehicle } from './ops-multi-vehicle.js';
 import { bulkGenerate, bulkRequest, bulkResult, distance, returnStatus } from './ops-bulk.js';
@@ -96,6 +97,8 @@ export const ROUTES: Record<string, Route> = {
   '/api/v1/bulkEwayApiResponse/': get((bills, { query }, ctx) =>
     bulkResult(bills, query, ctx, 'request_id'),
   ),
+  '/api/v1/gen-ewb-by-irn/': post((bills, { body }, ctx) => generateByIrn(bills, body, ctx)),
+  '/api/v1/get-ewb-byirn/': get((bills, { query }, ctx) => getByIrn(bills, query, ctx)),
   '/api/v1/distance/': get((_bills, { query }) => distance(query)),
   '/api/v1/getEwayBillData/': {
     method: 'GET',
