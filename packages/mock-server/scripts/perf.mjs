@@ -111,6 +111,13 @@ async function measureMock() {
   }
 }
 
+/** Today's date in IST as `dd/mm/yyyy` (a fixed past date would hit NIC 820, document older than 180 days). */
+function todayIst() {
+  const d = new Date(Date.now() + 330 * 60_000);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+}
+
 function sampleGenerateBody() {
   return {
     userGstin: '05AAAAA0000A1Z8',
@@ -118,7 +125,7 @@ function sampleGenerateBody() {
     sub_supply_type: 'Supply',
     document_type: 'Tax Invoice',
     document_number: 'PERF/0001',
-    document_date: '05/03/2025',
+    document_date: todayIst(),
     gstin_of_consignor: '05AAAAA0000A1Z8',
     legal_name_of_consignor: 'Alpha Widgets Pvt Ltd',
     pincode_of_consignor: 248001,

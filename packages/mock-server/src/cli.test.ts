@@ -78,9 +78,12 @@ describe('mastersfetch-mock CLI', () => {
       body: JSON.stringify({ username: user.username, password: user.password }),
     });
     const body = (await res.json()) as { token: string; refresh_token?: string };
+    // Refresh mode issues the v2 pair (no orig_iat): the lifetime shows against the Date header.
     const claims = decodeJwt(body.token);
-    expect(claims.exp! - (claims.orig_iat as number)).toBe(600);
+    const serverSec = Date.parse(res.headers.get('date')!) / 1000;
+    expect(Math.abs(claims.exp! - serverSec - 600)).toBeLessThanOrEqual(2);
     expect(typeof body.refresh_token).toBe('string');
+    expect(decodeJwt(body.refresh_token!).exp! - claims.exp!).toBe(2_592_000 - 600);
     const exited = new Promise<number | null>((resolve) =>
       child!.once('exit', (code) => resolve(code)),
     );

@@ -59,6 +59,8 @@ export const NIC = {
   extendCancelled: ['379', 'E-way bill cannot be extended as it is cancelled'],
   remainingDistance: ['390', 'Remaining distance cannot be greater than the actual distance'],
   documentNotFound: ['418', 'No record found.'],
+  otherPartyToday: ['366', 'You cannot get other party eway bills for the current date'],
+  noTransporterData: ['336', 'Could not retrieve transporter data by gstin'],
   transporterId: ['222', 'Invalid Transporter Id'],
   transportDocDate: ['224', 'Invalid Transaction Date'],
   partBLapsed: ['311', 'Validity period lapsed, you cannot update vehicle details'],
@@ -107,6 +109,25 @@ export const NIC = {
   extendAddress: [
     '220',
     'Invalid Trans mode: address_line1 and from_pincode are required when in transit',
+  ],
+  // Multi-vehicle rules (reference §3.10 and §4.2 "399-413"); 399, 400 and 406 are documented,
+  // 405 and 411 follow NIC's public code list [inferred wording].
+  multiVehicleUnit: [
+    '399',
+    'Unit Code is not matching with any of the Unit Code from eway bill ItemList',
+  ],
+  multiVehicleQuantity: [
+    '400',
+    'Total quantity is exceeding from multi vehicle movement initiated',
+  ],
+  multiVehicleOld: [
+    '405',
+    'No record found for multi vehicle update with specified ewbNo, groupNo and old vehicleNo/transDocNo',
+  ],
+  multiVehicleGroup: ['406', 'Group number cannot be empty or zero'],
+  multiVehicleNotInitiated: [
+    '411',
+    'Multi Vehicle Initiation data is not there for specified ewayBill and group No',
   ],
   documentTooOld: [
     '820',

@@ -58,12 +58,22 @@ export interface EwayBill {
   extendedTimes: number;
   /** When the other party rejected the bill (reference §3.7). */
   rejectedAtMs?: number;
+  /** When the current transporter was assigned by update transporter (§3.6); else generation. */
+  transporterAssignedAtMs?: number;
   vehicles: VehicleEntry[];
   pdfId: string;
   /**
    * Cached `GetEwayBill` response body, dropped on every change to the bill.
    */
   detailsResponse?: string;
+}
+
+/** A multi-vehicle movement of one e-way bill (reference §3.10). */
+export interface VehicleGroup {
+  groupNumber: number;
+  unitCode: string;
+  totalQuantity: number;
+  vehicles: { vehicleNumber: string; transportDocument: string; quantity: number }[];
 }
 
 const FIRST_EWB_NUMBER = 351_000_000_001;
@@ -88,15 +98,34 @@ export class EwayBillStore {
   private nextNumber = FIRST_EWB_NUMBER;
   /** Consolidated e-way bills (trip sheets) by number (reference §3.8, §3.9). */
   readonly tripSheets = new Map<number, TripSheet>();
+  /** Multi-vehicle groups by EWB number, group 1 first (reference §3.10). */
+  readonly vehicleGroups = new Map<number, VehicleGroup[]>();
+  /** E-way bills generated from an IRN, by IRN (reference §3.14). */
+  readonly irnBills = new Map<
+    string,
+    { ewbNo: number; genGstin: string; generatedAtMs: number; validUptoMs: number }
+  >();
   /** Asynchronous bulk requests by request id (reference §3.12). */
   readonly bulkRequests = new Map<string, { acceptedAtMs: number; results: unknown[] }>();
 
   clear(): void {
     this.tripSheets.clear();
     this.bulkRequests.clear();
+    this.vehicleGroups.clear();
+    this.irnBills.clear();
     this.bills.clear();
     this.byDocument.clear();
     this.nextNumber = FIRST_EWB_NUMBER;
+  }
+
+  /** Every e-way bill, oldest first (the date-based look-ups of reference §3.13). */
+  all(): IterableIterator<EwayBill> {
+    return this.bills.values();
+  }
+
+  /** The next 12-digit EWB number (shared by generate and the IRN-based generate). */
+  takeNumber(): number {
+    return this.nextNumber++;
   }
 
   pdfUrl(ctx: OperationContext, bill: EwayBill): string {
@@ -132,7 +161,7 @@ export class EwayBillStore {
     const transportDocument = str(fields.transporter_document_number);
     // Without a vehicle or transport document the bill is "Part-A only": no validity yet.
     const hasPartB = vehicleNumber !== '' || transportDocument !== '';
-    const number = this.nextNumber++;
+    const number = this.takeNumber();
     const bill: EwayBill = {
       number,
       userGstin,

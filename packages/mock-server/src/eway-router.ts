@@ -11,6 +11,9 @@ import {
   tripSheet,
   updateTransporter,
 } from './ops-transport.js';
+import { generateByIrn, getByIrn } from './ops-irn.js';
+import { LOOK_UPS } from './ops-lookups.js';
+import { addMultiVehicle, changeMultiVehicle, initiateMultiVehicle } from './ops-multi-vehicle.js';
 import { bulkGenerate, bulkRequest, bulkResult, distance, returnStatus } from './ops-bulk.js';
 import type { TokenAuthority } from './tokens.js';
 
@@ -39,6 +42,8 @@ function lookUp(bills: EwayBillStore, query: URLSearchParams, ctx: OperationCont
   if (action === 'GetEwayBillGeneratedByConsigner') {
     return successEnvelope(bills.byConsigner(query, ctx));
   }
+  const lookUpAction = Object.hasOwn(LOOK_UPS, action) ? LOOK_UPS[action] : undefined;
+  if (lookUpAction !== undefined) return successEnvelope(lookUpAction(bills, query, ctx));
   // [inferred] The reference documents no answer for an unknown action. The generic bulk request
   // documents "Invalid Action" inside a 204 `results` envelope (§3.12), so the mock answers the
   // same text in the standard NIC-less error envelope of §3.0 rather than a shape the API lacks.
@@ -72,6 +77,15 @@ export const ROUTES: Record<string, Route> = {
   '/api/v1/consolidatedEwayBillsRegenerate/': post((bills, { body }, ctx) =>
     successEnvelope(regenerateConsolidated(bills, body, ctx)),
   ),
+  '/api/v1/multiVehicleMovement/': post((bills, { body }, ctx) =>
+    successEnvelope(initiateMultiVehicle(bills, body, ctx)),
+  ),
+  '/api/v1/addvehiclesDetailsforMultiVehicle/': post((bills, { body }, ctx) =>
+    successEnvelope(addMultiVehicle(bills, body, ctx)),
+  ),
+  '/api/v1/changeVehiclesDetailsforMultiVehicle/': post((bills, { body }, ctx) =>
+    successEnvelope(changeMultiVehicle(bills, body, ctx)),
+  ),
   '/api/v1/returnStatus/': post((bills, { body }, ctx) => returnStatus(bills, body, ctx)),
   '/api/v1/ewayBillsGenerateInBulk/': post((bills, { body }, ctx) =>
     bulkGenerate(bills, body, ctx),
@@ -83,6 +97,8 @@ export const ROUTES: Record<string, Route> = {
   '/api/v1/bulkEwayApiResponse/': get((bills, { query }, ctx) =>
     bulkResult(bills, query, ctx, 'request_id'),
   ),
+  '/api/v1/gen-ewb-by-irn/': post((bills, { body }, ctx) => generateByIrn(bills, body, ctx)),
+  '/api/v1/get-ewb-byirn/': get((bills, { query }, ctx) => getByIrn(bills, query, ctx)),
   '/api/v1/distance/': get((_bills, { query }) => distance(query)),
   '/api/v1/getEwayBillData/': {
     method: 'GET',

@@ -30,6 +30,15 @@ export function formatIstDateTime24(epochMs: number): string {
   );
 }
 
+/** `yyyy-mm-dd HH:MM:00` (24-hour) in IST: the IRN-based e-way dates (reference §3.14). */
+export function formatIstIso(epochMs: number): string {
+  const d = new Date(epochMs + IST_OFFSET_MS);
+  return (
+    `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ` +
+    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:00`
+  );
+}
+
 /** Epoch ms of 00:00 IST of a `dd/mm/yyyy` request date, or undefined when it is not one. */
 export function parseRequestDate(value: unknown): number | undefined {
   if (!isValidRequestDate(value)) return undefined;

@@ -33,6 +33,7 @@ export function updateTransporter(
     transporter_id: transporterId,
     transporter_name: str(fields.transporter_name),
   };
+  bill.transporterAssignedAtMs = ctx.nowMs;
   bill.detailsResponse = undefined;
   return {
     ewayBillNo: String(bill.number),

@@ -240,8 +240,25 @@ describe('refresh endpoint', () => {
     expect(refreshed.status).toBe(200);
     expect(Object.keys(refreshed.body).sort()).toEqual(['refresh_token', 'token']);
     expect(refreshed.body.refresh_token).not.toBe(first.body.refresh_token);
+    // Refresh mode issues the documented v2 pair (reference §2.2b).
     const claims = decodeJwt(refreshed.body.token);
-    expect(claims.exp! - (claims.orig_iat as number)).toBe(86_400);
+    const refreshClaims = decodeJwt(refreshed.body.refresh_token);
+    expect(Object.keys(claims).sort()).toEqual([
+      'email',
+      'exp',
+      'jti',
+      'refresh_jti',
+      'token_type',
+      'user_id',
+      'username',
+    ]);
+    expect(claims).toMatchObject({ token_type: 'access', refresh_jti: refreshClaims.jti });
+    expect(claims.jti).toMatch(/^[0-9a-f]{32}$/);
+    expect(refreshClaims).toMatchObject({ token_type: 'refresh', username: ALPHA.username });
+    expect(refreshClaims.jti).toMatch(/^[0-9a-f]{32}$/);
+    expect(refreshClaims.exp! - claims.exp!).toBe(2_592_000 - 86_400);
+    const firstClaims = decodeJwt(first.body.token);
+    expect(firstClaims.refresh_jti).toBe(decodeJwt(first.body.refresh_token).jti);
 
     expect((await call(mock, 'GET', GSTIN_QUERY, { token: refreshed.body.token })).status).toBe(
       200,

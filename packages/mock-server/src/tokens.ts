@@ -75,22 +75,32 @@ export class TokenAuthority {
     // Key and epoch of the same moment (no await between the two reads).
     const epoch = state.epoch;
     const signingKey = await state.key;
-    const token = await new SignJWT({
-      user_id: state.userId,
-      username,
-      exp: nowSec + lifetimeSec,
-      email,
-      orig_iat: nowSec,
-    })
+    // Refresh mode issues the documented v2 pair (reference §2.2b): the access token carries
+    // `token_type`, its own `jti` and the refresh token's `jti` as `refresh_jti`; v1 (default)
+    // carries `orig_iat` (§2.2a). Random jtis make every token unique.
+    const refreshJti =
+      refreshLifetimeSec === undefined ? undefined : randomBytes(16).toString('hex');
+    const accessClaims =
+      refreshJti === undefined
+        ? { user_id: state.userId, username, exp: nowSec + lifetimeSec, email, orig_iat: nowSec }
+        : {
+            token_type: 'access',
+            exp: nowSec + lifetimeSec,
+            jti: randomBytes(16).toString('hex'),
+            user_id: state.userId,
+            username,
+            email,
+            refresh_jti: refreshJti,
+          };
+    const token = await new SignJWT(accessClaims)
       .setProtectedHeader({ typ: 'JWT', alg: 'HS256' })
       .sign(signingKey);
     let refreshToken: string | undefined;
-    if (refreshLifetimeSec !== undefined) {
-      // The refresh token follows the v2 layout (reference §2.2b); its random jti makes every one unique.
+    if (refreshJti !== undefined && refreshLifetimeSec !== undefined) {
       refreshToken = await new SignJWT({
         token_type: 'refresh',
         exp: nowSec + refreshLifetimeSec,
-        jti: randomBytes(16).toString('hex'),
+        jti: refreshJti,
         user_id: state.userId,
         username,
         email,

@@ -43,7 +43,11 @@ export interface MockServerOptions {
   apiKeys?: MockApiKey[];
   /** When true, any non-empty username/password logs in (bulk tenant tests); GSTINs are then unchecked. Default false. */
   acceptAnyUser?: boolean;
-  /** Access-token lifetime in seconds (`exp - orig_iat`); default 86 400 (24 h, as documented). */
+  /**
+   * Access-token lifetime in seconds (`exp - orig_iat`); default 86 400 (24 h, as documented). In
+   * refresh mode the pair follows the v2 layout (reference §2.2b: `token_type`, `jti`, `refresh_jti`,
+   * no `orig_iat`).
+   */
   tokenLifetimeSec?: number;
   /**
    * Path of the optional refresh endpoint, e.g. `'/api/v2/api-token-refresh/'`; `false` (default)
