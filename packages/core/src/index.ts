@@ -6,6 +6,7 @@ export {
   MastersTokenError,
   MastersHttpError,
   MastersApiError,
+  MastersValidationError,
   isMastersError,
 } from './errors.js';
 export type {
@@ -16,6 +17,8 @@ export type {
   MastersTokenErrorOptions,
   MastersHttpErrorOptions,
   MastersApiErrorOptions,
+  MastersValidationErrorOptions,
+  MastersValidationIssue,
 } from './errors.js';
 export { unwrapResults, normalizePdfUrl } from './unwrap.js';
 export { mastersErrorResponse } from './error-response.js';
