@@ -1,0 +1,7 @@
+import { definePackageConfig } from '../../vitest.shared.js';
+
+export default definePackageConfig('@mastersfetch/ewaybill', {
+  test: {
+    typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+  },
+});
