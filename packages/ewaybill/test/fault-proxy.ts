@@ -41,7 +41,8 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
   const forward = async (req: IncomingMessage, body: Buffer) => {
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) {
-      if (typeof v === 'string' && !['host', 'connection', 'content-length'].includes(k)) headers[k] = v;
+      if (typeof v === 'string' && !['host', 'connection', 'content-length'].includes(k))
+        headers[k] = v;
     }
     const response = await fetch(`${targetUrl}${req.url ?? '/'}`, {
       method: req.method,
@@ -52,7 +53,9 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
   };
   const reply = (res: ServerResponse, answer: Awaited<ReturnType<typeof forward>>) => {
     if (res.destroyed) return;
-    res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+    res.writeHead(answer.status, {
+      'content-type': answer.headers.get('content-type') ?? 'application/json',
+    });
     res.end(answer.text);
   };
 
