@@ -81,7 +81,7 @@ describe('Express: ewayBills(req)', () => {
     const app = express();
     app.use(express.json());
     app.use(
-      expressMastersIndia({ client, resolveCredentials: (req) => tenant(req.headers['x-tenant']) }),
+      expressMastersIndia(client, { resolveCredentials: (req) => tenant(req.headers['x-tenant']) }),
     );
     app.post('/ewaybills', async (req, res, next) => {
       try {
