@@ -47,7 +47,7 @@ export async function startFaultProxy(targetUrl: string): Promise<FaultProxy> {
     const response = await fetch(`${targetUrl}${req.url ?? '/'}`, {
       method: req.method,
       headers,
-      body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body,
+      body: req.method === 'GET' || req.method === 'HEAD' ? undefined : new Uint8Array(body),
     });
     return { status: response.status, headers: response.headers, text: await response.text() };
   };
