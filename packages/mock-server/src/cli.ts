@@ -15,6 +15,13 @@ function integerOption(name: string, value: string | undefined, fallback: number
   return parsed;
 }
 
+function startTime(value: string): string {
+  if (!Number.isFinite(Date.parse(value))) {
+    throw new Error('--start-time must be an ISO-8601 date-time, e.g. 2025-03-05T10:00:00+05:30');
+  }
+  return value;
+}
+
 /**
  * Run the `mastersfetch-mock` CLI with the given arguments (without `node` and the script path).
  * Prints the URL and the demo usernames (never passwords); closes the server and exits 0 on
@@ -30,6 +37,7 @@ export async function main(argv: string[]): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       'token-lifetime-sec': { type: 'string' },
       'refresh-path': { type: 'string' },
+      'start-time': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -46,6 +54,7 @@ export async function main(argv: string[]): Promise<void> {
       ? { tokenLifetimeSec: integerOption('token-lifetime-sec', tokenLifetimeSec, 86_400) }
       : {}),
     ...(values['refresh-path'] !== undefined ? { refreshPath: values['refresh-path'] } : {}),
+    ...(values['start-time'] !== undefined ? { startTime: startTime(values['start-time']) } : {}),
   });
   console.log(`Masters India mock server listening on ${server.url}`);
   console.log(`token-auth: POST ${server.url}/api/v1/token-auth/`);

@@ -12,8 +12,11 @@ const DATA = '/api/v1/getEwayBillData/';
 let mock: MockServer;
 let token: string;
 
+/** The reference's sample date (§3.2 / §3.13 examples): 05/03/2025 11:20 IST. */
+const SAMPLE_TIME = '2025-03-05T11:20:00+05:30';
+
 beforeAll(async () => {
-  mock = await startMockServer();
+  mock = await startMockServer({ startTime: SAMPLE_TIME, pdfUrlScheme: true });
   token = await login(mock, ALPHA);
 });
 afterAll(async () => {
@@ -39,7 +42,7 @@ function details(number: number, gstin = '05AAAAA0000A1Z5', as = token) {
 describe('ewayBillsGenerate', () => {
   it('returns the success envelope with a 12-digit number, requestId, validity from distance and a PDF url', async () => {
     const body = generateBody();
-    const before = Date.now();
+    const before = mock.clock.now();
     const res = await call(mock, 'POST', GENERATE, { token, json: body });
     expect(res.status).toBe(200);
     const { results } = res.body;
@@ -235,7 +238,11 @@ describe('ewayBillValidityExtend', () => {
 
   it('extends (string ewayBillNo, updatedDate, validUpto, url) and counts extended_times', async () => {
     const number = await generated();
-    const res = await call(mock, 'POST', EXTEND, { token, json: extendBody(number, 70) });
+    // Valid until 07/03/2025 23:59 IST; extension opens 8 h before expiry (NIC 382).
+    mock.clock.set('2025-03-07T20:00:00+05:30');
+    const later = await login(mock, ALPHA); // the morning token has expired by then
+    const res = await call(mock, 'POST', EXTEND, { token: later, json: extendBody(number, 70) });
+    mock.clock.set(SAMPLE_TIME);
     expect(res.body.results).toMatchObject({ status: 'Success', code: 200 });
     expect(res.body.results.message).toMatchObject({ ewayBillNo: String(number), error: false });
     expect(Object.keys(res.body.results.message).sort()).toEqual(

@@ -1,6 +1,23 @@
+import { details } from './bill-details.js';
 import { NIC, gstinNotMapped, nic, successEnvelope } from './envelopes.js';
-import { GSTIN_DIRECTORY, GSTIN_PATTERN, type TaxpayerRecord } from './gstin-directory.js';
-import { endOfIstDay, formatIstDateTime, isValidRequestDate } from './ist-time.js';
+import { type Fields, num, str, TRANSPORT_MODES, VEHICLE_PATTERN, validityDays } from './fields.js';
+import { GSTIN_DIRECTORY, type TaxpayerRecord } from './gstin-directory.js';
+import {
+  endOfIstDay,
+  formatIstDateTime,
+  formatIstDateTime24,
+  parseRequestDate,
+} from './ist-time.js';
+import {
+  CANCEL_REASONS,
+  CANCEL_WINDOW_MS,
+  checkDocumentAge,
+  checkExtensionMode,
+  checkExtensionWindow,
+  checkTransportDocumentDate,
+  validateGenerate,
+  validityLapsed,
+} from './rules.js';
 
 /** Who is calling and when, as the e-way operations need it. */
 export interface OperationContext {
@@ -8,13 +25,14 @@ export interface OperationContext {
   mayActFor(gstin: string): boolean;
   /** Server clock, epoch ms. */
   nowMs: number;
-  /** Base URL of the mock, used for PDF links. */
+  /**
+   * Prefix of PDF links: by default the mock's `host:port` without a scheme, as production prints
+   * them (reference §4.2); `http://host:port` with the `pdfUrlScheme` option.
+   */
   baseUrl: string;
 }
 
-type Fields = Record<string, unknown>;
-
-interface VehicleEntry {
+export interface VehicleEntry {
   update_mode: string;
   vehicle_number: string;
   place_of_consignor: string;
@@ -28,7 +46,7 @@ interface VehicleEntry {
   group_number: string;
 }
 
-interface EwayBill {
+export interface EwayBill {
   number: number;
   userGstin: string;
   request: Fields;
@@ -41,62 +59,12 @@ interface EwayBill {
   vehicles: VehicleEntry[];
   pdfId: string;
   /**
-   * Cached `GetEwayBill` response body (look-ups are the hot path of benchmarks). A string, not a
-   * Buffer: node:http then sends headers and body in one write instead of a writev of two chunks.
+   * Cached `GetEwayBill` response body, dropped on every change to the bill.
    */
   detailsResponse?: string;
 }
 
 const FIRST_EWB_NUMBER = 351_000_000_001;
-const SUPPLY_TYPES = new Set(['outward', 'inward']);
-const DOCUMENT_TYPES = new Set([
-  'tax invoice',
-  'bill of supply',
-  'bill of entry',
-  'delivery challan',
-  'credit note',
-  'others',
-]);
-const TRANSPORT_MODES: Record<string, string> = {
-  road: 'Road',
-  rail: 'Rail',
-  air: 'Air',
-  ship: 'Ship',
-  'in transit': 'In Transit',
-  '1': 'Road',
-  '2': 'Rail',
-  '3': 'Air',
-  '4': 'Ship',
-  '5': 'In Transit',
-};
-const TRANSACTION_TYPES: Record<string, string> = {
-  '1': 'Regular',
-  '2': 'Bill To - Ship To',
-  '3': 'Bill/Dispatch From',
-  '4': 'Combination of 2 and 3',
-};
-const VEHICLE_PATTERN = /^[A-Z0-9]{4,15}$/i;
-const DOCUMENT_NUMBER_PATTERN = /^[A-Za-z0-9/-]{1,16}$/;
-/** NIC's rule for regular cargo: one day of validity per 200 km (or part of it). */
-const KM_PER_VALIDITY_DAY = 200;
-
-const str = (value: unknown): string =>
-  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
-const num = (value: unknown): number | undefined => {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
-    return Number(value);
-  }
-  return undefined;
-};
-const isPincode = (value: unknown): boolean => {
-  const n = num(value);
-  return n !== undefined && Number.isInteger(n) && n >= 100_000 && n <= 999_999;
-};
-const isGstinOrUrp = (value: unknown): boolean =>
-  typeof value === 'string' && (value === 'URP' || GSTIN_PATTERN.test(value));
-const validityDays = (distanceKm: number): number =>
-  Math.max(1, Math.ceil(distanceKm / KM_PER_VALIDITY_DAY));
 
 /**
  * In-memory e-way bills and the operations of reference §3.2–§3.5 and §3.13, with NIC errors thrown
@@ -114,21 +82,21 @@ export class EwayBillStore {
     this.nextNumber = FIRST_EWB_NUMBER;
   }
 
-  private pdfUrl(ctx: OperationContext, bill: EwayBill): string {
+  pdfUrl(ctx: OperationContext, bill: EwayBill): string {
     return `${ctx.baseUrl}/api/v1/detailPrintPdf/${bill.pdfId}/`;
   }
 
-  private requireGstin(ctx: OperationContext, gstin: unknown): string {
+  requireGstin(ctx: OperationContext, gstin: unknown): string {
     const value = str(gstin);
     if (value === '' || !ctx.mayActFor(value)) gstinNotMapped(value);
     return value;
   }
 
-  private findBill(value: unknown): EwayBill {
+  findBill(value: unknown, invalid: readonly [string, string] = NIC.ewbNumber): EwayBill {
     const n = num(value);
-    if (n === undefined || !Number.isInteger(n) || String(n).length !== 12) nic(NIC.ewbNumber);
+    if (n === undefined || !Number.isInteger(n) || String(n).length !== 12) nic(invalid);
     const bill = this.bills.get(n);
-    if (!bill) nic(NIC.ewbNumber);
+    if (!bill) nic(invalid);
     return bill;
   }
 
@@ -136,6 +104,8 @@ export class EwayBillStore {
   generate(fields: Fields, ctx: OperationContext): { message: Fields; requestId: string } {
     const userGstin = this.requireGstin(ctx, fields.userGstin);
     validateGenerate(fields);
+    checkDocumentAge(parseRequestDate(fields.document_date)!, ctx.nowMs); // NIC 820
+    checkTransportDocumentDate(fields.transporter_document_date, fields.document_date); // NIC 362
     const documentNumber = str(fields.document_number);
     const documentKey = `${userGstin}|${documentNumber.toUpperCase()}`;
     if (this.byDocument.has(documentKey)) nic(NIC.duplicate);
@@ -193,8 +163,18 @@ export class EwayBillStore {
   cancel(fields: Fields, ctx: OperationContext): Fields {
     const userGstin = this.requireGstin(ctx, fields.userGstin);
     const bill = this.findBill(fields.eway_bill_number);
-    // NIC allows only the generator to cancel, once (NIC 312).
+    // Reference §3.3: only the generator may cancel, once (NIC 312), within 24 h and before the
+    // validity lapses (NIC 315; the 24 h bound answering 315 is [inferred]).
     if (bill.userGstin !== userGstin || bill.status === 'Cancelled') nic(NIC.notYoursOrCancelled);
+    if (!CANCEL_REASONS.has(str(fields.reason_of_cancel).trim().toLowerCase())) {
+      nic(NIC.cancelReason, 'reason_of_cancel');
+    }
+    if (
+      validityLapsed(bill.validUptoMs, ctx.nowMs) ||
+      ctx.nowMs - bill.generatedAtMs > CANCEL_WINDOW_MS
+    ) {
+      nic(NIC.cancelLapsed);
+    }
     bill.status = 'Cancelled';
     bill.cancelledAtMs = ctx.nowMs;
     bill.detailsResponse = undefined;
@@ -210,14 +190,15 @@ export class EwayBillStore {
     const userGstin = this.requireGstin(ctx, fields.userGstin);
     const bill = this.findBill(fields.eway_bill_number);
     if (bill.status === 'Cancelled') nic(NIC.notYoursOrCancelled);
+    // Reference §4.2: no Part-B update once the validity lapsed (NIC 311).
+    if (validityLapsed(bill.validUptoMs, ctx.nowMs)) nic(NIC.partBLapsed);
     const vehicleNumber = str(fields.vehicle_number).toUpperCase();
     if (!VEHICLE_PATTERN.test(vehicleNumber)) nic(NIC.vehicleFormat);
     const mode = TRANSPORT_MODES[str(fields.mode_of_transport ?? '1').toLowerCase()];
     if (mode === undefined) nic(NIC.transMode);
     const documentDate = fields.transporter_document_date;
-    if (documentDate !== undefined && documentDate !== '' && !isValidRequestDate(documentDate)) {
-      nic(['224', 'Invalid Transaction Date']);
-    }
+    // Reference §3.4: 224 for a malformed date, 362 for one before the invoice date.
+    checkTransportDocumentDate(documentDate, bill.request.document_date);
     bill.vehicles.unshift({
       update_mode: 'API',
       vehicle_number: vehicleNumber,
@@ -242,15 +223,31 @@ export class EwayBillStore {
     };
   }
 
-  /** `POST /api/v1/ewayBillValidityExtend/` (reference §3.5). The ±8 h window (NIC 382) is not enforced. */
+  /**
+   * `POST /api/v1/ewayBillValidityExtend/` (reference §3.5 and the extension rules of §4.2:
+   * 379 cancelled, 381 no Part-B, 384 not generator/current transporter, 389/390 remaining
+   * distance, 382 outside ±8 h of expiry, and the mode / consignment-status / transit-type
+   * combinations).
+   */
   extendValidity(fields: Fields, ctx: OperationContext): Fields {
-    this.requireGstin(ctx, fields.userGstin);
+    const userGstin = this.requireGstin(ctx, fields.userGstin);
     const bill = this.findBill(fields.eway_bill_number);
     if (bill.status === 'Cancelled') nic(NIC.extendCancelled);
+    if (bill.validUptoMs === null) nic(NIC.extendNoPartB);
+    if (userGstin !== bill.userGstin && userGstin !== str(bill.request.transporter_id)) {
+      nic(NIC.extendNotTransporter);
+    }
+    if (fields.remaining_distance === undefined || fields.remaining_distance === '') {
+      nic(NIC.remainingDistanceRequired);
+    }
     const remaining = num(fields.remaining_distance);
     if (remaining === undefined || remaining < 0) nic(NIC.distance);
     if (bill.distanceKm > 0 && remaining > bill.distanceKm) nic(NIC.remainingDistance);
-    const base = Math.max(ctx.nowMs, bill.validUptoMs ?? ctx.nowMs);
+    checkExtensionMode(fields);
+    checkExtensionWindow(bill.validUptoMs, ctx.nowMs);
+    // [inferred] New validity: 23:59 IST of the day reached by counting one day per 200 km of the
+    // remaining distance from the later of now and the old expiry (NIC's regular-cargo rule).
+    const base = Math.max(ctx.nowMs, bill.validUptoMs);
     bill.validUptoMs = endOfIstDay(base, validityDays(remaining));
     bill.extendedTimes += 1;
     bill.detailsResponse = undefined;
@@ -295,7 +292,8 @@ export class EwayBillStore {
     return {
       ewayBillNo: bill.number,
       ewayBillDate: formatIstDateTime(bill.generatedAtMs),
-      validUpto: bill.validUptoMs === null ? '' : formatIstDateTime(bill.validUptoMs),
+      // The doc sample prints this one in 24-hour time with a trailing space (reference §3.13).
+      validUpto: bill.validUptoMs === null ? '' : formatIstDateTime24(bill.validUptoMs),
       alert: '',
     };
   }
@@ -307,124 +305,4 @@ export class EwayBillStore {
     if (!record) nic(NIC.noData);
     return record;
   }
-}
-
-function validateGenerate(fields: Fields): void {
-  if (!SUPPLY_TYPES.has(str(fields.supply_type).toLowerCase())) nic(NIC.supplyType, 'supply_type');
-  if (str(fields.sub_supply_type).trim() === '') nic(NIC.subSupplyType, 'sub_supply_type');
-  if (!DOCUMENT_TYPES.has(str(fields.document_type).toLowerCase())) {
-    nic(NIC.documentType, 'document_type');
-  }
-  if (!DOCUMENT_NUMBER_PATTERN.test(str(fields.document_number))) {
-    nic(NIC.documentNumber, 'document_number');
-  }
-  if (!isValidRequestDate(fields.document_date)) nic(NIC.documentDate, 'document_date');
-  if (!isGstinOrUrp(fields.gstin_of_consignor)) nic(NIC.consignorGstin, 'gstin_of_consignor');
-  if (!isPincode(fields.pincode_of_consignor)) nic(NIC.consignorPincode, 'pincode_of_consignor');
-  if (str(fields.state_of_consignor).trim() === '') nic(NIC.consignorState, 'state_of_consignor');
-  if (!isGstinOrUrp(fields.gstin_of_consignee)) nic(NIC.consigneeGstin, 'gstin_of_consignee');
-  if (!isPincode(fields.pincode_of_consignee)) nic(NIC.consigneePincode, 'pincode_of_consignee');
-  if (str(fields.state_of_supply).trim() === '') nic(NIC.consigneeState, 'state_of_supply');
-  const mode = str(fields.transportation_mode);
-  if (mode !== '' && TRANSPORT_MODES[mode.toLowerCase()] === undefined) {
-    nic(NIC.transMode, 'transportation_mode');
-  }
-  if (fields.transportation_distance !== undefined && fields.transportation_distance !== '') {
-    const distance = num(fields.transportation_distance);
-    if (distance === undefined || distance < 0 || distance > 4000) {
-      nic(NIC.distance, 'transportation_distance');
-    }
-  }
-  const vehicle = str(fields.vehicle_number);
-  if (vehicle !== '' && !VEHICLE_PATTERN.test(vehicle)) nic(NIC.vehicleFormat, 'vehicle_number');
-  const items = fields.itemList;
-  if (!Array.isArray(items) || items.length === 0 || items.length > 250) {
-    nic(NIC.hsn, 'itemList must hold 1 to 250 items');
-  }
-  for (const item of items as unknown[]) {
-    const entry = (typeof item === 'object' && item !== null ? item : {}) as Fields;
-    if (!/^\d{4,8}$/.test(str(entry.hsn_code))) nic(NIC.hsn, 'itemList.hsn_code');
-    if (num(entry.quantity) === undefined) nic(NIC.uqc, 'itemList.quantity');
-  }
-  const total = num(fields.total_invoice_value);
-  const taxable = num(fields.taxable_amount);
-  if (total === undefined || taxable === undefined) {
-    nic(NIC.totals, 'total_invoice_value and taxable_amount are required');
-  }
-  const taxes = ['cgst_amount', 'sgst_amount', 'igst_amount', 'cess_amount', 'cess_nonadvol_value']
-    .map((name) => num(fields[name]) ?? 0)
-    .reduce((sum, value) => sum + value, 0);
-  // NIC tolerates rounding of up to one rupee.
-  if (total + 1 < taxable + taxes) nic(NIC.totals);
-}
-
-function amount(value: unknown): number {
-  return num(value) ?? 0;
-}
-
-function details(bill: EwayBill): Fields {
-  const r = bill.request;
-  const items = (r.itemList as Fields[]).map((item, index) => ({
-    item_number: index + 1,
-    product_id: 0,
-    product_name: str(item.product_name),
-    product_description: str(item.product_description),
-    hsn_code: amount(item.hsn_code),
-    quantity: amount(item.quantity),
-    unit_of_product: str(item.unit_of_product),
-    cgst_rate: amount(item.cgst_rate),
-    sgst_rate: amount(item.sgst_rate),
-    igst_rate: amount(item.igst_rate),
-    cess_rate: amount(item.cess_rate),
-    cessNonAdvol: amount(item.cessNonAdvol),
-    taxable_amount: amount(item.taxable_amount),
-  }));
-  const validDays = bill.validUptoMs === null ? 0 : validityDays(bill.distanceKm);
-  return {
-    eway_bill_number: bill.number,
-    eway_bill_date: formatIstDateTime(bill.generatedAtMs),
-    generate_mode: 'API',
-    userGstin: bill.userGstin,
-    supply_type: str(r.supply_type).toUpperCase(),
-    sub_supply_type: str(r.sub_supply_type),
-    document_type: str(r.document_type),
-    document_number: str(r.document_number),
-    document_date: str(r.document_date),
-    gstin_of_consignor: str(r.gstin_of_consignor),
-    legal_name_of_consignor: str(r.legal_name_of_consignor),
-    address1_of_consignor: str(r.address1_of_consignor),
-    address2_of_consignor: str(r.address2_of_consignor),
-    place_of_consignor: str(r.place_of_consignor),
-    pincode_of_consignor: amount(r.pincode_of_consignor),
-    state_of_consignor: str(r.state_of_consignor),
-    gstin_of_consignee: str(r.gstin_of_consignee),
-    legal_name_of_consignee: str(r.legal_name_of_consignee),
-    address1_of_consignee: str(r.address1_of_consignee),
-    address2_of_consignee: str(r.address2_of_consignee),
-    place_of_consignee: str(r.place_of_consignee),
-    pincode_of_consignee: amount(r.pincode_of_consignee),
-    state_of_supply: str(r.state_of_supply),
-    taxable_amount: amount(r.taxable_amount),
-    total_invoice_value: amount(r.total_invoice_value),
-    cgst_amount: amount(r.cgst_amount),
-    sgst_amount: amount(r.sgst_amount),
-    igst_amount: amount(r.igst_amount),
-    cess_amount: amount(r.cess_amount),
-    transporter_id: str(r.transporter_id),
-    transporter_name: str(r.transporter_name).toUpperCase(),
-    eway_bill_status: bill.status,
-    transportation_distance: bill.distanceKm,
-    number_of_valid_days: validDays,
-    eway_bill_valid_date: bill.validUptoMs === null ? '' : formatIstDateTime(bill.validUptoMs),
-    extended_times: bill.extendedTimes,
-    reject_status: 'N',
-    vehicle_type: bill.vehicles.length === 0 ? '' : str(r.vehicle_type || 'regular').toLowerCase(),
-    actual_from_state_name: str(r.actual_from_state_name),
-    actual_to_state_name: str(r.actual_to_state_name),
-    transaction_type: TRANSACTION_TYPES[str(r.transaction_type || '1')] ?? 'Regular',
-    other_value: amount(r.other_value),
-    cess_nonadvol_value: amount(r.cess_nonadvol_value),
-    itemList: items,
-    VehiclListDetails: bill.vehicles,
-  };
 }

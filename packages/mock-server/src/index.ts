@@ -2,6 +2,7 @@ export { startMockServer, TOKEN_AUTH_PATH } from './server.js';
 export { DEMO_USERS } from './demo-users.js';
 export type {
   MockApiKey,
+  MockClock,
   MockFaultHandle,
   MockFaultRule,
   MockRequestRecord,

@@ -4,15 +4,37 @@ const DAY_MS = 86_400_000;
 
 const pad = (value: number): string => String(value).padStart(2, '0');
 
-/** `dd/mm/yyyy hh:mm:ss AM/PM` in IST, the API's response date-time format (reference §3.0). */
+/**
+ * `dd/mm/yyyy hh:mm:00 AM/PM` in IST, the API's response date-time format (reference §3.0). NIC
+ * prints minute precision: seconds are always `:00` (reference §4.2).
+ */
 export function formatIstDateTime(epochMs: number): string {
   const d = new Date(epochMs + IST_OFFSET_MS);
   const hours24 = d.getUTCHours();
   const hours12 = hours24 % 12 === 0 ? 12 : hours24 % 12;
   return (
     `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ` +
-    `${pad(hours12)}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} ${hours24 < 12 ? 'AM' : 'PM'}`
+    `${pad(hours12)}:${pad(d.getUTCMinutes())}:00 ${hours24 < 12 ? 'AM' : 'PM'}`
   );
+}
+
+/**
+ * `dd/mm/yyyy HH:MM:00 ` (24-hour, trailing space) in IST: the `validUpto` of the by-consignor
+ * look-up as its doc sample prints it (reference §3.13).
+ */
+export function formatIstDateTime24(epochMs: number): string {
+  const d = new Date(epochMs + IST_OFFSET_MS);
+  return (
+    `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ` +
+    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:00 `
+  );
+}
+
+/** Epoch ms of 00:00 IST of a `dd/mm/yyyy` request date, or undefined when it is not one. */
+export function parseRequestDate(value: unknown): number | undefined {
+  if (!isValidRequestDate(value)) return undefined;
+  const [day, month, year] = (value as string).split('/').map(Number) as [number, number, number];
+  return Date.UTC(year, month - 1, day) - IST_OFFSET_MS;
 }
 
 /** 23:59:00 IST of the day `days` calendar days after the IST day of `epochMs`. */

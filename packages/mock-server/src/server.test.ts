@@ -312,7 +312,11 @@ describe('bad input', () => {
     expect(wrongMethod.headers.get('allow')).toBe('POST');
 
     const action = await call(mock, 'GET', '/api/v1/getEwayBillData/?action=Nope', { token });
-    expect(action.status).toBe(400);
+    // Unknown action: the documented "Invalid Action" text in the 204 `results` envelope (§3.12).
+    expect(action.status).toBe(200);
+    expect(action.body).toEqual({
+      results: { message: 'Invalid Action', status: 'No Content', code: 204, nic_code: '' },
+    });
 
     // Still serving after all of that.
     expect((await call(mock, 'GET', GSTIN_QUERY, { token })).status).toBe(200);

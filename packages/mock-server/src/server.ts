@@ -1,60 +1,25 @@
 import { createHash } from 'node:crypto';
-import {
-  createServer,
-  type IncomingMessage,
-  type OutgoingHttpHeaders,
-  type ServerResponse,
-} from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseFormOrJsonBody, parseJsonBody, readBody } from './body.js';
+import { readBody } from './body.js';
+import { ControllableClock } from './clock.js';
 import { DEMO_USERS } from './demo-users.js';
-import { NicError, nicErrorEnvelope, successEnvelope } from './envelopes.js';
-import { EwayBillStore, type OperationContext } from './eway-bills.js';
+import { EwayBillStore } from './eway-bills.js';
+import { handleEway, ROUTES, type EwayDeps } from './eway-router.js';
 import { FaultRegistry } from './faults.js';
+import { JSON_HEADERS, Responder, type RequestContext } from './http.js';
 import { StatsRecorder } from './stats.js';
+import { login, refresh, type TokenAuthDeps } from './token-auth.js';
 import { TokenAuthority } from './tokens.js';
-import type {
-  MockFaultRule,
-  MockRequestRecord,
-  MockServer,
-  MockServerOptions,
-  MockUser,
-} from './types.js';
+import type { MockServer, MockServerOptions, MockUser } from './types.js';
 
 /** `POST {{API_URL}}/api/v1/token-auth/` (https://docs.mastersindia.co/eway/authentication/access-tokens). */
 export const TOKEN_AUTH_PATH = '/api/v1/token-auth/';
-const GET_EWAY_BILL_DATA_PATH = '/api/v1/getEwayBillData/';
 const PDF_PATH_PREFIX = '/api/v1/detailPrintPdf/';
+const CONSOLIDATED_PDF_PATH_PREFIX = '/api/v1/consolidatePrintPdf/';
 const DEFAULT_TOKEN_LIFETIME_SEC = 86_400;
 const DEFAULT_REFRESH_LIFETIME_SEC = 2_592_000;
 const DEFAULT_MAX_BODY_BYTES = 1_048_576;
-const JSON_HEADERS = { 'content-type': 'application/json' } as const;
-
-/** Texts of djangorestframework / djangorestframework-jwt 401s (reference §2.3: DRF-style `detail`). */
-const DETAIL = {
-  noCredentials: 'Authentication credentials were not provided.',
-  noToken: 'Invalid Authorization header. No credentials provided.',
-  spaces: 'Invalid Authorization header. Credentials string should not contain spaces.',
-  badSignature: 'Error decoding signature.',
-  expired: 'Signature has expired.',
-  badApiKey: 'Invalid API key.',
-} as const;
-
-type PostOperation = 'generate' | 'cancel' | 'updateVehicle' | 'extendValidity';
-const POST_OPERATIONS: Record<string, PostOperation> = {
-  '/api/v1/ewayBillsGenerate/': 'generate',
-  '/api/v1/ewayBillCancel/': 'cancel',
-  '/api/v1/updateVehicleNumber/': 'updateVehicle',
-  '/api/v1/ewayBillValidityExtend/': 'extendValidity',
-};
-
-interface RequestContext extends MockRequestRecord {
-  finished: boolean;
-}
-
-type AuthResult =
-  | { ok: true; username: string; generation?: number }
-  | { ok: false; detail: string; username?: string; generation?: number };
 
 function positiveInteger(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -131,270 +96,45 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const bills = new EwayBillStore();
   const faults = new FaultRegistry();
   const stats = new StatsRecorder();
-  const timers = new Set<NodeJS.Timeout>();
+  const clock = new ControllableClock(options.startTime);
+  const serverNowMs = (): number => clock.now() + clockOffsetMs;
+  const http = new Responder(stats, serverNowMs, () => clockOffsetMs !== 0 || clock.shifted);
   let baseUrl = '';
   let closing: Promise<void> | undefined;
 
-  const serverNowMs = (): number => Date.now() + clockOffsetMs;
-
-  /** Record the outcome once; false when the request was already answered. */
-  function finish(ctx: RequestContext, status: number): boolean {
-    if (ctx.finished) return false;
-    ctx.finished = true;
-    ctx.status = status;
-    // Built field by field: an object-rest copy is measurably slower on the benchmark hot path.
-    const record: MockRequestRecord = { at: ctx.at, method: ctx.method, path: ctx.path, status };
-    if (ctx.username !== undefined) record.username = ctx.username;
-    if (ctx.tokenGeneration !== undefined) record.tokenGeneration = ctx.tokenGeneration;
-    if (ctx.bodySha256 !== undefined) record.bodySha256 = ctx.bodySha256;
-    stats.record(record);
-    return true;
-  }
-
-  function send(
-    res: ServerResponse,
-    ctx: RequestContext,
-    status: number,
-    payload: string | Buffer,
-    headers: OutgoingHttpHeaders = JSON_HEADERS,
-  ): void {
-    if (!finish(ctx, status)) return;
-    if (res.destroyed || res.headersSent) return;
-    if (clockOffsetMs !== 0) res.setHeader('date', new Date(serverNowMs()).toUTCString());
-    const length = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length;
-    if (headers === JSON_HEADERS) {
-      // Hot path (the same call shape as a bare node:http handler).
-      res.writeHead(status, { 'content-type': 'application/json', 'content-length': length });
-    } else {
-      for (const name in headers) res.setHeader(name, headers[name]!);
-      res.setHeader('content-length', length);
-      res.writeHead(status);
-    }
-    res.end(payload);
-  }
-
-  const sendJson = (
-    res: ServerResponse,
-    ctx: RequestContext,
-    status: number,
-    body: unknown,
-    headers?: OutgoingHttpHeaders,
-  ): void => send(res, ctx, status, JSON.stringify(body), { ...JSON_HEADERS, ...headers });
-
-  function authenticate(req: IncomingMessage): AuthResult {
-    const authorization = req.headers.authorization;
-    // djangorestframework-jwt only looks at the `JWT` prefix; any other scheme (e.g. `Bearer`)
-    // counts as "no credentials" unless an api_key is present.
-    if (authorization !== undefined && /^jwt(\s|$)/i.test(authorization)) {
-      const parts =
-        authorization.startsWith('JWT ') && authorization.indexOf(' ', 4) === -1
-          ? ['JWT', authorization.slice(4)]
-          : authorization.trim().split(/\s+/);
-      if (parts.length === 1) return { ok: false, detail: DETAIL.noToken };
-      if (parts.length > 2) return { ok: false, detail: DETAIL.spaces };
-      const check = tokens.check(parts[1]!, 'access', Math.floor(serverNowMs() / 1000));
-      if (check.ok) {
-        return { ok: true, username: check.token.username, generation: check.token.generation };
-      }
+  const tokenDeps: TokenAuthDeps = {
+    http,
+    tokens,
+    stats,
+    users,
+    acceptAnyUser,
+    tokenLifetimeSec,
+    refreshLifetimeSec: refreshPath === undefined ? undefined : refreshLifetimeSec,
+    serverNowMs,
+  };
+  const ewayDeps: EwayDeps = {
+    http,
+    tokens,
+    apiKeys,
+    bills,
+    serverNowMs,
+    operationContext(username) {
+      const gstins = users.get(username)?.gstins;
       return {
-        ok: false,
-        detail: check.reason === 'expired' ? DETAIL.expired : DETAIL.badSignature,
-        ...(check.token
-          ? { username: check.token.username, generation: check.token.generation }
-          : {}),
+        mayActFor: (gstin) => acceptAnyUser || (gstins?.includes(gstin) ?? false),
+        nowMs: serverNowMs(),
+        baseUrl: options.pdfUrlScheme ? baseUrl : baseUrl.replace(/^http:\/\//, ''),
       };
-    }
-    const apiKey = req.headers.api_key;
-    if (typeof apiKey === 'string') {
-      const username = apiKeys.get(apiKey);
-      return username === undefined
-        ? { ok: false, detail: DETAIL.badApiKey }
-        : { ok: true, username };
-    }
-    return { ok: false, detail: DETAIL.noCredentials };
-  }
-
-  function operationContext(username: string): OperationContext {
-    const gstins = users.get(username)?.gstins;
-    return {
-      mayActFor: (gstin) => acceptAnyUser || (gstins?.includes(gstin) ?? false),
-      nowMs: serverNowMs(),
-      baseUrl,
-    };
-  }
-
-  function delay(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        resolve();
-      }, ms);
-      timers.add(timer);
-    });
-  }
-
-  /** Returns true when the fault answered (or dropped) the request. */
-  async function applyFault(
-    rule: MockFaultRule,
-    req: IncomingMessage,
-    res: ServerResponse,
-    ctx: RequestContext,
-  ): Promise<boolean> {
-    if (rule.delayMs !== undefined && rule.delayMs > 0) await delay(rule.delayMs);
-    if (res.destroyed) return true;
-    if (rule.dropConnection) {
-      finish(ctx, 0);
-      req.socket.destroy();
-      return true;
-    }
-    if (rule.status === undefined && rule.body === undefined) return false;
-    const status = rule.status ?? 500;
-    let payload = '';
-    let contentType = 'application/json';
-    if (typeof rule.body === 'string') {
-      payload = rule.body;
-      contentType = rule.body.trimStart().startsWith('<')
-        ? 'text/html; charset=utf-8'
-        : 'text/plain';
-    } else if (rule.body !== undefined) {
-      payload = JSON.stringify(rule.body);
-    } else if (status !== 204 && status !== 304) {
-      payload = JSON.stringify({ detail: `Injected fault (HTTP ${status}).` });
-    }
-    send(res, ctx, status, payload, { 'content-type': contentType, ...rule.headers });
-    return true;
-  }
-
-  async function login(
-    ctx: RequestContext,
-    res: ServerResponse,
-    body: Buffer,
-    contentType: string | undefined,
-  ): Promise<void> {
-    const parsed = await parseFormOrJsonBody(body, contentType);
-    if (!parsed.ok) return sendJson(res, ctx, parsed.status, { detail: parsed.detail });
-    const { username, password } = parsed.fields;
-    const missing: Record<string, string[]> = {};
-    if (typeof username !== 'string' || username === '') missing.username = ['missing field'];
-    if (typeof password !== 'string' || password === '') missing.password = ['missing field'];
-    if (typeof username !== 'string' || typeof password !== 'string' || !username || !password) {
-      stats.failedLogins += 1;
-      return sendJson(res, ctx, 400, missing);
-    }
-    const user = users.get(username);
-    // Attribute the attempt to the username it named, so tests can tell whose login failed.
-    ctx.username = username;
-    if (!acceptAnyUser && (user === undefined || user.password !== password)) {
-      // The API answers bad credentials with HTTP 206, a 2xx code (reference §2.1).
-      stats.failedLogins += 1;
-      return sendJson(res, ctx, 206, { error: 'Unable to login with provided credential' });
-    }
-    const issued = await tokens.issue(
-      username,
-      user?.email ?? username,
-      Math.floor(serverNowMs() / 1000),
-      tokenLifetimeSec,
-      refreshPath === undefined ? undefined : refreshLifetimeSec,
-    );
-    stats.logins += 1;
-    sendJson(res, ctx, 200, {
-      token: issued.token,
-      ...(issued.refreshToken !== undefined ? { refresh_token: issued.refreshToken } : {}),
-    });
-  }
-
-  async function refresh(
-    ctx: RequestContext,
-    res: ServerResponse,
-    body: Buffer,
-    contentType: string | undefined,
-  ): Promise<void> {
-    const parsed = await parseFormOrJsonBody(body, contentType);
-    if (!parsed.ok) return sendJson(res, ctx, parsed.status, { detail: parsed.detail });
-    const presented = parsed.fields.token;
-    if (typeof presented !== 'string' || presented === '') {
-      return sendJson(res, ctx, 400, { token: ['missing field'] });
-    }
-    const nowSec = Math.floor(serverNowMs() / 1000);
-    const check = tokens.check(presented, 'refresh', nowSec);
-    if (!check.ok) {
-      // Documented for the refresh API: 206 for a wrong token, 400 for an expired one (reference §2.4).
-      return check.reason === 'expired'
-        ? sendJson(res, ctx, 400, { error: 'Refresh token has expired' })
-        : sendJson(res, ctx, 206, { error: 'Invalid refresh token' });
-    }
-    const username = check.token.username;
-    tokens.retire(presented);
-    const issued = await tokens.issue(
-      username,
-      users.get(username)?.email ?? username,
-      nowSec,
-      tokenLifetimeSec,
-      refreshLifetimeSec,
-    );
-    stats.refreshes += 1;
-    ctx.username = username;
-    sendJson(res, ctx, 200, { token: issued.token, refresh_token: issued.refreshToken });
-  }
-
-  function eway(
-    ctx: RequestContext,
-    res: ServerResponse,
-    req: IncomingMessage,
-    body: Buffer,
-    query: string,
-  ): void {
-    const auth = authenticate(req);
-    if (auth.username !== undefined) ctx.username = auth.username;
-    if (auth.generation !== undefined) ctx.tokenGeneration = auth.generation;
-    if (!auth.ok) {
-      return sendJson(
-        res,
-        ctx,
-        401,
-        { detail: auth.detail },
-        { 'www-authenticate': 'JWT realm="api"' },
-      );
-    }
-    const opContext = operationContext(auth.username);
-    try {
-      if (ctx.path === GET_EWAY_BILL_DATA_PATH) {
-        const params = new URLSearchParams(query);
-        const action = params.get('action');
-        if (action === 'GetEwayBill') {
-          return send(res, ctx, 200, bills.detailsResponse(params, opContext));
-        }
-        if (action === 'GetGSTINDetails') {
-          return sendJson(res, ctx, 200, successEnvelope(bills.gstinDetails(params, opContext)));
-        }
-        if (action === 'GetEwayBillGeneratedByConsigner') {
-          return sendJson(res, ctx, 200, successEnvelope(bills.byConsigner(params, opContext)));
-        }
-        return sendJson(res, ctx, 400, {
-          detail: `Unsupported action "${action ?? ''}". The mock simulates GetEwayBill, GetGSTINDetails and GetEwayBillGeneratedByConsigner.`,
-        });
-      }
-      const parsed = parseJsonBody(body, req.headers['content-type']);
-      if (!parsed.ok) return sendJson(res, ctx, parsed.status, { detail: parsed.detail });
-      const operation = POST_OPERATIONS[ctx.path]!;
-      if (operation === 'generate') {
-        const { message, requestId } = bills.generate(parsed.fields, opContext);
-        return sendJson(res, ctx, 200, successEnvelope(message, { requestId }));
-      }
-      return sendJson(res, ctx, 200, successEnvelope(bills[operation](parsed.fields, opContext)));
-    } catch (error) {
-      if (error instanceof NicError) {
-        return sendJson(res, ctx, 200, nicErrorEnvelope(error.nicCode, error.text));
-      }
-      throw error;
-    }
-  }
+    },
+  };
 
   function allowedMethod(path: string): string | undefined {
-    if (path === TOKEN_AUTH_PATH || path === refreshPath || POST_OPERATIONS[path] !== undefined) {
-      return 'POST';
+    if (path === TOKEN_AUTH_PATH || path === refreshPath) return 'POST';
+    const route = ROUTES[path];
+    if (route !== undefined) return route.method;
+    if (path.startsWith(PDF_PATH_PREFIX) || path.startsWith(CONSOLIDATED_PDF_PATH_PREFIX)) {
+      return 'GET';
     }
-    if (path === GET_EWAY_BILL_DATA_PATH || path.startsWith(PDF_PATH_PREFIX)) return 'GET';
     return undefined;
   }
 
@@ -410,14 +150,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     if (!isAuthPath) stats.apiCalls += 1;
 
     let body: Buffer = Buffer.alloc(0);
-    // Most GETs carry no body: skip the stream round-trip on the hot path.
     if (
       req.headers['content-length'] !== undefined ||
       req.headers['transfer-encoding'] !== undefined
     ) {
       const read = await readBody(req, maxBodyBytes);
       if (!read.ok) {
-        return sendJson(res, ctx, 413, {
+        return http.sendJson(res, ctx, 413, {
           detail: `Request body too large: the limit is ${maxBodyBytes} bytes.`,
         });
       }
@@ -426,12 +165,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     }
 
     const rule = faults.take(method, path);
-    if (rule !== undefined && (await applyFault(rule, req, res, ctx))) return;
+    if (rule?.after) ctx.afterFault = rule;
+    else if (rule !== undefined && (await http.applyFault(rule, req, res, ctx))) return;
 
     const allowed = allowedMethod(path);
-    if (allowed === undefined) return sendJson(res, ctx, 404, { detail: 'Not found.' });
+    if (allowed === undefined) return http.sendJson(res, ctx, 404, { detail: 'Not found.' });
     if (method !== allowed) {
-      return sendJson(
+      return http.sendJson(
         res,
         ctx,
         405,
@@ -440,22 +180,19 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       );
     }
     const contentType = req.headers['content-type'];
-    if (path === TOKEN_AUTH_PATH) return login(ctx, res, body, contentType);
-    if (path === refreshPath) return refresh(ctx, res, body, contentType);
-    if (path.startsWith(PDF_PATH_PREFIX)) {
-      // The real link returned an HTML page in a production dump (reference §3.0).
-      const id = path.slice(PDF_PATH_PREFIX.length).replace(/\/$/, '');
-      return send(
-        res,
-        ctx,
-        200,
-        `<!doctype html><title>e-Way Bill ${id}</title><p>Mock print view ${id}</p>`,
-        {
-          'content-type': 'text/html; charset=utf-8',
-        },
-      );
-    }
-    return eway(ctx, res, req, body, query);
+    if (path === TOKEN_AUTH_PATH) return login(tokenDeps, ctx, res, body, contentType);
+    if (path === refreshPath) return refresh(tokenDeps, ctx, res, body, contentType);
+    const route = ROUTES[path];
+    if (route !== undefined) return handleEway(ewayDeps, route, ctx, req, res, body, query);
+    // The real link returned an HTML page in a production dump (reference §3.0).
+    const id = path.slice(path.indexOf('Pdf/') + 4).replace(/\/$/, '');
+    http.send(
+      res,
+      ctx,
+      200,
+      `<!doctype html><title>e-Way Bill ${id}</title><p>Mock print view ${id}</p>`,
+      { 'content-type': 'text/html; charset=utf-8' },
+    );
   }
 
   const server = createServer((req, res) => {
@@ -488,8 +225,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     port,
     close() {
       closing ??= new Promise<void>((resolve) => {
-        for (const timer of timers) clearTimeout(timer);
-        timers.clear();
+        http.clearTimers();
         server.close(() => resolve());
         server.closeAllConnections();
       });
@@ -503,6 +239,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       faults.clear();
       stats.clear();
     },
+    clock,
     fault: (rule) => faults.add(rule),
     revokeTokens: (username) => tokens.revoke(username),
   };

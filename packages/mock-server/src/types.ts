@@ -54,6 +54,17 @@ export interface MockServerOptions {
   refreshLifetimeSec?: number;
   /** Server clock = our clock + this offset in ms (moves JWT times and the `Date` header). Default 0. */
   clockOffsetMs?: number;
+  /**
+   * Start the mock's clock at this instant (a `Date`, an ISO-8601 string such as
+   * `'2025-03-05T10:00:00+05:30'`, or epoch ms); it then ticks in real time. Default: now.
+   * See {@link MockServer.clock}.
+   */
+  startTime?: Date | string | number;
+  /**
+   * PDF links (`url`) with the `http://` scheme. Default false: like production, the mock prints
+   * them without a scheme (`127.0.0.1:4010/api/v1/detailPrintPdf/…/`, reference §4.2).
+   */
+  pdfUrlScheme?: boolean;
   /** Largest accepted request body in bytes; larger bodies get HTTP 413. Default 1 048 576 (1 MiB). */
   maxBodyBytes?: number;
 }
@@ -93,11 +104,29 @@ export interface MockRequestRecord {
   bodySha256?: string;
   /** HTTP status sent; `0` when a fault dropped the connection. */
   status: number;
+  /**
+   * With an `after: true` fault: the status the handler produced before the fault acted (so a test
+   * can tell that the operation took effect although `status` is `0`).
+   */
+  handledStatus?: number;
 }
 
 /**
  * A fault injected with {@link MockServer.fault}. It matches requests by exact pathname (and method
- * when given), applies to token-auth too, and runs before normal handling.
+ * when given) and applies to token-auth too.
+ *
+ * By default it acts **before** the handler (the operation does not happen). With `after: true` the
+ * request is handled normally first (an e-way bill is generated, a login counts, state changes) and
+ * the fault then acts on the answer: `dropConnection` destroys the socket instead of answering,
+ * `delayMs` holds the answer back (e.g. past the client's timeout), `status`/`body` replace it.
+ *
+ * @example
+ * ```ts
+ * // The bill is generated, but the client never hears about it (exactly-once tests):
+ * mock.fault({ path: '/api/v1/ewayBillsGenerate/', method: 'POST', after: true, dropConnection: true, times: 1 });
+ * // The bill is generated and the answer arrives after 30 s:
+ * mock.fault({ path: '/api/v1/ewayBillsGenerate/', method: 'POST', after: true, delayMs: 30_000, times: 1 });
+ * ```
  */
 export interface MockFaultRule {
   /** Exact pathname, e.g. `'/api/v1/ewayBillsGenerate/'`. */
@@ -116,6 +145,25 @@ export interface MockFaultRule {
   headers?: Record<string, string>;
   /** Destroy the socket instead of answering (the client sees a network error). */
   dropConnection?: boolean;
+  /**
+   * Act after the handler instead of before it: the operation takes effect, then the answer is
+   * dropped (`dropConnection`), delayed (`delayMs`) or replaced (`status` / `body`). Default false.
+   */
+  after?: boolean;
+}
+
+/**
+ * The mock's clock ({@link MockServer.clock}). It drives everything the mock prints or checks: JWT
+ * `orig_iat`/`exp`, the `Date` header, e-way bill dates and validity, and every time window. It
+ * ticks in real time from wherever it was set; `clockOffsetMs` is applied on top of it.
+ */
+export interface MockClock {
+  /** Current mock time (before `clockOffsetMs`), epoch ms. */
+  now(): number;
+  /** Move the clock forward (or back, with a negative value) by `ms` milliseconds. */
+  advance(ms: number): void;
+  /** Jump to this instant (`Date`, ISO-8601 string, or epoch ms). @throws TypeError when invalid. */
+  set(date: Date | string | number): void;
 }
 
 /** Handle returned by {@link MockServer.fault}. */
@@ -138,6 +186,8 @@ export interface MockServer {
   requests(): MockRequestRecord[];
   /** Forget all state: e-way bills, issued tokens (signing keys rotate), counters, request log and faults. */
   reset(): void;
+  /** The mock's controllable clock; see {@link MockClock}. `reset()` does not move it. */
+  clock: MockClock;
   /** Inject a fault; see {@link MockFaultRule}. */
   fault(rule: MockFaultRule): MockFaultHandle;
   /**
