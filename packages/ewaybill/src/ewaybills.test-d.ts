@@ -20,7 +20,9 @@ describe('request types', () => {
     expectTypeOf<GenerateRequest['userGstin']>().toEqualTypeOf<string>();
     expectTypeOf<GenerateRequest['pincode_of_consignor']>().toEqualTypeOf<string | number>();
     expectTypeOf<GenerateRequest['total_invoice_value']>().toEqualTypeOf<number>();
-    expectTypeOf<GenerateRequest['itemList'][number]['hsn_code']>().toEqualTypeOf<string | number>();
+    expectTypeOf<GenerateRequest['itemList'][number]['hsn_code']>().toEqualTypeOf<
+      string | number
+    >();
     expectTypeOf<OperationRequest<'cancel'>['eway_bill_number']>().toEqualTypeOf<string | number>();
     expectTypeOf<OperationRequest<'returnStatus'>>().toHaveProperty('user_gstin');
   });
@@ -43,7 +45,9 @@ describe('response types', () => {
     expectTypeOf<GenerateResult['outcome']>().toEqualTypeOf<'created' | 'recovered' | 'existing'>();
     expectTypeOf<CancelResponse['ewayBillNo']>().toEqualTypeOf<string>();
     expectTypeOf<EwayBillDetails['eway_bill_number']>().toEqualTypeOf<string>();
-    expectTypeOf<EwayBillDetails['total_invoice_value']>().toEqualTypeOf<number | null | undefined>();
+    expectTypeOf<EwayBillDetails['total_invoice_value']>().toEqualTypeOf<
+      number | null | undefined
+    >();
   });
 
   it('look-ups answer arrays where the API answers lists', () => {

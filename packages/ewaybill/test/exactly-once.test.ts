@@ -11,6 +11,7 @@ let mock: MockServer;
 let proxy: FaultProxy;
 let client: MastersClient;
 let eway: EwayBills;
+let directClient: MastersClient;
 
 beforeAll(async () => {
   mock = await startMockServer({ users: USERS.map((u) => ({ ...u, gstins: [...u.gstins] })) });
@@ -21,9 +22,14 @@ beforeAll(async () => {
   });
   eway = ewayBills(client);
   await client.warmUp();
+  directClient = createMastersClient({
+    baseUrl: mock.url,
+    credentials: { username: USERS[0].username, password: USERS[0].password },
+  });
 });
 afterAll(async () => {
   await client.close();
+  await directClient.close();
   await proxy.close();
   await mock.close();
 });
@@ -109,5 +115,44 @@ describe('generate exactly once', () => {
     expect(error).toBeInstanceOf(EwayBillOutcomeUnknownError);
     expect(generatesAtMock()).toBe(before + 1);
     expect(await billsAtMock(body.document_number)).toEqual([]);
+  });
+
+  it("with the mock's after-handler fault: a dropped connection after creation returns the bill", async () => {
+    const body = generateBody();
+    const before = generatesAtMock();
+    const direct = ewayBills(directClient);
+    mock.fault({ path: GENERATE, method: 'POST', after: true, dropConnection: true, times: 1 });
+    const bill = await direct.generate(body);
+    expect(bill.outcome).toBe('recovered');
+    expect(generatesAtMock()).toBe(before + 1);
+    expect(await billsAtMock(body.document_number)).toEqual([bill.ewayBillNo]);
+  });
+
+  it("with the mock's after-handler fault: an answer later than the timeout returns the bill", async () => {
+    const body = generateBody();
+    const before = generatesAtMock();
+    const direct = ewayBills(directClient);
+    mock.fault({ path: GENERATE, method: 'POST', after: true, delayMs: 600, times: 1 });
+    const bill = await direct.generate(body, { timeoutMs: 150 });
+    expect(bill.outcome).toBe('recovered');
+    expect(generatesAtMock()).toBe(before + 1);
+    expect(await billsAtMock(body.document_number)).toEqual([bill.ewayBillNo]);
+  });
+
+  it("with the mock's after-handler fault: a 502 HTML answer after creation returns the bill", async () => {
+    const body = generateBody();
+    const before = generatesAtMock();
+    const direct = ewayBills(directClient);
+    const fault = mock.fault({
+      path: GENERATE,
+      after: true,
+      status: 502,
+      body: '<html>Bad Gateway</html>',
+      times: 1,
+    });
+    const bill = await direct.generate(body);
+    fault.remove();
+    expect(bill.outcome).toBe('recovered');
+    expect(generatesAtMock()).toBe(before + 1);
   });
 });

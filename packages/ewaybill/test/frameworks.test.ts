@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import { createMastersClient, MastersConfigError, type MastersClient } from '@mastersfetch/core';
 import { mastersErrorHandler, mastersIndia as expressMastersIndia } from '@mastersfetch/express';
 import { mastersErrors, mastersIndia as koaMastersIndia } from '@mastersfetch/koa';
@@ -25,10 +25,7 @@ afterAll(async () => {
   await mock.close();
 });
 
-const listen = async (
-  handler: Parameters<typeof import('node:http').createServer>[1],
-): Promise<{ url: string; server: Server }> => {
-  const { createServer } = await import('node:http');
+const listen = async (handler: RequestListener): Promise<{ url: string; server: Server }> => {
   const server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };

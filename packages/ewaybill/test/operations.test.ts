@@ -1,14 +1,7 @@
 import { MastersValidationError } from '@mastersfetch/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EwayBillApiError, ewayBills, type EwayBills } from '../src/index.js';
-import {
-  CONSIGNEE,
-  CONSIGNOR,
-  generateBody,
-  startHarness,
-  TRANSPORTER,
-  type Harness,
-} from './helpers.js';
+import { CONSIGNEE, CONSIGNOR, generateBody, startHarness, type Harness } from './helpers.js';
 
 // Operations the mock on this branch already speaks (generate, cancel, Part-B, extend and the
 // GetEwayBill / GetGSTINDetails / by-consignor look-ups), success and error paths, through the typed API.
@@ -207,35 +200,11 @@ describe('look-ups', () => {
     expect(error.nic?.isFixableByRequest).toBe(false);
   });
 
-  // Needs the h21 mock (its directory moves to GSTINs with valid check characters).
-  it('getGstinDetails answers the taxpayer with a numeric pincode', async () => {
-    const details = await eway.getGstinDetails({ userGstin: CONSIGNOR, gstin: CONSIGNEE });
-    expect(details.gstin_of_taxpayer).toBe(CONSIGNEE);
-    expect(typeof details.pincode).toBe('number');
-  });
-
   it('rejects a look-up with a malformed GSTIN locally, before any request', async () => {
     const before = h.mock.stats().apiCalls;
     await expect(
       eway.getGstinDetails({ userGstin: CONSIGNOR, gstin: 'NOT-A-GSTIN' }),
     ).rejects.toBeInstanceOf(MastersValidationError);
     expect(h.mock.stats().apiCalls).toBe(before);
-  });
-});
-
-describe('reject', () => {
-  it('the consignee rejects a bill (EWB number as a string)', async () => {
-    const { ewayBillNo } = await eway.generate(generateBody());
-    const rejected = await ewayBills(h.consigneeClient).reject({
-      userGstin: CONSIGNEE,
-      eway_bill_number: ewayBillNo,
-      data_source: 'erp',
-    });
-    expect(rejected.ewayBillNo).toBe(ewayBillNo);
-  });
-
-  it('answers NIC 341 when the generator rejects its own bill', async () => {
-    const { ewayBillNo } = await eway.generate(generateBody());
-    await expectNic(eway.reject({ userGstin: CONSIGNOR, eway_bill_number: ewayBillNo }), '341');
   });
 });
