@@ -1,7 +1,7 @@
 import { MastersValidationError } from '@mastersfetch/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EwayBillApiError, ewayBills, type EwayBills } from '../src/index.js';
-import { CONSIGNEE, CONSIGNOR, generateBody, startHarness, type Harness } from './helpers.js';
+import { CONSIGNOR, generateBody, startHarness, type Harness } from './helpers.js';
 
 // Operations the mock on this branch already speaks (generate, cancel, Part-B, extend and the
 // GetEwayBill / GetGSTINDetails / by-consignor look-ups), success and error paths, through the typed API.
