@@ -6,12 +6,27 @@ import {
   MastersHttpError,
   MastersInvalidCredentialsError,
   MastersTokenError,
+  MastersValidationError,
 } from './errors.js';
 
 const http = (status: number | undefined, code?: string) =>
   new MastersHttpError({ status, code, method: 'GET', path: '/api/v1/x/' });
 
 describe('mastersErrorResponse', () => {
+  it('maps MastersValidationError to 400 bad_request with every field', () => {
+    const fields = [
+      { path: 'document_date', message: 'must be dd/mm/yyyy' },
+      { path: 'itemList.0.hsn_code', message: 'required' },
+    ];
+    const err = new MastersValidationError({ operation: 'generate', fields });
+    expect(mastersErrorResponse(err)).toEqual({
+      status: 400,
+      body: { error: 'bad_request', message: err.message, fields },
+    });
+    expect(err.message).toContain('document_date - must be dd/mm/yyyy');
+    expect(err.toJSON()).toMatchObject({ name: 'MastersValidationError', fields });
+  });
+
   it('maps MastersApiError to 422 nic_error with nicCode', () => {
     expect(
       mastersErrorResponse(new MastersApiError({ message: '604: dup', nicCode: '604' })),

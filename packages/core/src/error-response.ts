@@ -5,12 +5,20 @@ import {
   MastersHttpError,
   MastersInvalidCredentialsError,
   MastersTokenError,
+  MastersValidationError,
+  type MastersValidationIssue,
 } from './errors.js';
 
 /** The HTTP answer an adapter sends for one of our errors (DESIGN §5). */
 export interface MastersErrorResponse {
   status: number;
-  body: { error: string; message: string; nicCode?: string; status?: number };
+  body: {
+    error: string;
+    message: string;
+    nicCode?: string;
+    status?: number;
+    fields?: MastersValidationIssue[];
+  };
 }
 
 /**
@@ -19,6 +27,7 @@ export interface MastersErrorResponse {
  *
  * | Error | HTTP | `error` |
  * |---|---|---|
+ * | `MastersValidationError` (rejected locally, not sent) | 400 | `bad_request` (+ `fields`) |
  * | `MastersApiError` | 422 | `nic_error` (+ `nicCode`) |
  * | `MastersInvalidCredentialsError`; `MastersHttpError` 401/403 | 502 | `upstream_auth` |
  * | `MastersHttpError` other 4xx | 502 | `upstream_rejected` (+ `status`) |
@@ -38,6 +47,12 @@ export interface MastersErrorResponse {
  */
 export function mastersErrorResponse(err: unknown): MastersErrorResponse | undefined {
   if (!(err instanceof MastersError)) return undefined;
+  if (err instanceof MastersValidationError) {
+    return {
+      status: 400,
+      body: { error: 'bad_request', message: err.message, fields: err.fields },
+    };
+  }
   if (err instanceof MastersApiError) {
     const body: MastersErrorResponse['body'] = { error: 'nic_error', message: err.message };
     if (err.nicCode !== undefined) body.nicCode = err.nicCode;

@@ -428,6 +428,56 @@ export class MastersClientClosedError extends MastersError {
 }
 nameClass(MastersClientClosedError, 'MastersClientClosedError');
 
+/** One rejected field of a {@link MastersValidationError}. */
+export interface MastersValidationIssue {
+  /** Dotted field path in the request, e.g. `'itemList.0.hsn_code'` (`''` = the whole body). */
+  path: string;
+  /** Why the value is rejected, with the rule's source (e.g. `'NIC 620: ...'`). */
+  message: string;
+}
+
+/** Options of {@link MastersValidationError}. */
+export interface MastersValidationErrorOptions {
+  /** Every rejected field (at least one). */
+  fields: MastersValidationIssue[];
+  /** The operation, e.g. `'generate'`; named in the message. */
+  operation?: string;
+  /** Overrides the default message. */
+  message?: string;
+}
+
+/**
+ * A request was rejected locally, before any network call, because it breaks a documented rule
+ * (shape, GSTIN, dates, NIC cross-field rules). `fields` lists every rejected field path with its
+ * message; no request was sent, so fixing the fields and calling again is safe.
+ * Adapters answer it with HTTP 400 `{ error: 'bad_request', message, fields }`.
+ */
+export class MastersValidationError extends MastersError {
+  /** Every rejected field with its message. */
+  readonly fields: MastersValidationIssue[];
+  /** The operation whose request was rejected, when known. */
+  readonly operation: string | undefined;
+
+  constructor(options: MastersValidationErrorOptions) {
+    const list = options.fields.map((f) => `${f.path || '(body)'} - ${f.message}`).join('; ');
+    super({
+      message:
+        options.message ??
+        `Invalid ${options.operation ? `${options.operation} ` : ''}request (not sent): ${list}`,
+    });
+    this.fields = options.fields.map((f) => ({ path: f.path, message: f.message }));
+    this.operation = options.operation;
+  }
+
+  protected override details(): Record<string, unknown> {
+    return {
+      ...(this.operation !== undefined ? { operation: this.operation } : {}),
+      fields: this.fields,
+    };
+  }
+}
+nameClass(MastersValidationError, 'MastersValidationError');
+
 /** `true` when `value` is any mastersfetch error. */
 export function isMastersError(value: unknown): value is MastersError {
   return value instanceof MastersError;

@@ -7,6 +7,7 @@ export {
   MastersHttpError,
   MastersApiError,
   MastersClientClosedError,
+  MastersValidationError,
   isMastersError,
 } from './errors.js';
 export type {
@@ -17,6 +18,8 @@ export type {
   MastersTokenErrorOptions,
   MastersHttpErrorOptions,
   MastersApiErrorOptions,
+  MastersValidationErrorOptions,
+  MastersValidationIssue,
 } from './errors.js';
 export { unwrapResults, normalizePdfUrl } from './unwrap.js';
 export { mastersErrorResponse } from './error-response.js';

@@ -10,6 +10,7 @@ const core = [
   'MastersHttpError',
   'MastersApiError',
   'unwrapResults',
+  'MastersValidationError',
 ];
 
 module.exports = {
@@ -25,5 +26,16 @@ module.exports = {
     ...core,
   ],
   '@mastersfetch/redis': ['RedisTokenStore'],
+  '@mastersfetch/ewaybill': [
+    'ewayBills',
+    'EwayBills',
+    'EwayBillApiError',
+    'EwayBillOutcomeUnknownError',
+    'EwayBillPdfError',
+    'MastersValidationError',
+    'generateRequestSchema',
+    'nicCodeInfo',
+    'validateRequest',
+  ],
   '@mastersfetch/mock-server': ['startMockServer', 'DEMO_USERS'],
 };

@@ -1,0 +1,359 @@
+import { z } from 'zod';
+import { dateTime, ewbNumberOut, numeric, pdfUrl } from './fields.js';
+
+// Response schemas: the `results.message` payload of each operation (reference §3.2-§3.14),
+// normalized: EWB numbers are 12-digit strings, date-times `{ text, date }`, PDF links have a
+// scheme, numeric strings are numbers. Objects are loose (fields the pages do not show are kept)
+// and most fields optional: a success must never turn into an error because a field is missing.
+
+const str = z.string().optional();
+const num = numeric.optional();
+const bool = z.boolean().optional();
+
+/** Generate (§3.2) and each element of a bulk result. */
+export const generateResponseSchema = z.looseObject({
+  ewayBillNo: ewbNumberOut,
+  ewayBillDate: dateTime,
+  validUpto: dateTime,
+  alert: str,
+  error: bool,
+  url: pdfUrl,
+});
+
+/** Cancel (§3.3). */
+export const cancelResponseSchema = z.looseObject({
+  ewayBillNo: ewbNumberOut,
+  cancelDate: dateTime,
+  error: bool,
+});
+
+/** Update Part-B (§3.4). */
+export const updatePartBResponseSchema = z.looseObject({
+  vehUpdDate: dateTime,
+  validUpto: dateTime,
+  error: bool,
+  url: pdfUrl,
+});
+
+/** Extend validity (§3.5). */
+export const extendValidityResponseSchema = z.looseObject({
+  ewayBillNo: ewbNumberOut,
+  updatedDate: dateTime,
+  validUpto: dateTime,
+  error: bool,
+  url: pdfUrl,
+});
+
+/** Update transporter (§3.6). */
+export const updateTransporterResponseSchema = z.looseObject({
+  ewayBillNo: ewbNumberOut,
+  transporterId: str,
+  transUpdateDate: dateTime,
+  error: bool,
+  url: pdfUrl,
+});
+
+/** Reject (§3.7). */
+export const rejectResponseSchema = z.looseObject({
+  ewayBillNo: ewbNumberOut,
+  ewbRejectedDate: dateTime,
+  error: bool,
+});
+
+/** Generate consolidated (§3.8): `cEwbNo` stays a string of digits (10 digits). */
+export const generateConsolidatedResponseSchema = z.looseObject({
+  cEwbNo: z.union([z.string(), z.number()]).transform((v) => String(v)),
+  cEwbDate: dateTime,
+  error: bool,
+  url: pdfUrl,
+});
+
+/** Regenerate consolidated (§3.9). */
+export const regenerateConsolidatedResponseSchema = z.looseObject({
+  tripSheetNo: z.union([z.string(), z.number()]).transform((v) => String(v)),
+  tripSheetEwayBills: z.array(z.looseObject({ ewbNo: ewbNumberOut })).optional(),
+  error: bool,
+});
+
+/** Initiate multi-vehicle (§3.10). */
+export const initiateMultiVehicleResponseSchema = z.looseObject({
+  ewbNo: ewbNumberOut,
+  groupNo: z.union([z.string(), z.number()]).transform((v) => String(v)),
+  createdDate: dateTime,
+  error: bool,
+});
+
+/** Add multi-vehicle (§3.10). */
+export const addMultiVehicleResponseSchema = z.looseObject({
+  ewbNo: ewbNumberOut,
+  groupNo: z.union([z.string(), z.number()]).transform((v) => String(v)),
+  vehAddedDate: dateTime,
+  error: bool,
+});
+
+/** Change multi-vehicle (§3.10). */
+export const changeMultiVehicleResponseSchema = z.looseObject({
+  ewbNo: ewbNumberOut,
+  groupNo: z.union([z.string(), z.number()]).transform((v) => String(v)),
+  vehUpdDate: dateTime,
+  error: bool,
+});
+
+/** Return status (§3.11): GSTIN → `"Blocked"` / `"Unblocked"` (or a per-GSTIN text). */
+export const returnStatusResponseSchema = z.record(z.string(), z.unknown());
+
+/** Bulk accepted (§3.12): `requestId` or `request_id` (§5 item 13), read into `requestId`. */
+export const bulkAcceptedResponseSchema = z
+  .looseObject({
+    requestId: str,
+    request_id: str,
+    request_status: str,
+    message: z.unknown().optional(),
+  })
+  .transform((v) => ({ ...v, requestId: v.requestId ?? v.request_id ?? '' }));
+
+/** Vehicle entry of `VehiclListDetails` (sic, §3.13). */
+export const vehicleEntrySchema = z.looseObject({
+  update_mode: str,
+  vehicle_number: str,
+  place_of_consignor: str,
+  state_of_consignor: str,
+  tripshtNo: num,
+  userGstin: str,
+  vehicle_number_update_date: dateTime,
+  transportation_mode: str,
+  transporter_document_number: z.union([z.string(), z.number()]).optional(),
+  transporter_document_date: z.union([z.string(), z.null()]).optional(),
+  group_number: z
+    .union([z.string(), z.number()])
+    .transform((v) => String(v))
+    .optional(),
+});
+
+/** `itemList` of the details (§3.13): `hsn_code` a number. */
+export const detailsItemSchema = z.looseObject({
+  item_number: num,
+  product_id: num,
+  product_name: str,
+  product_description: str,
+  hsn_code: num,
+  quantity: num,
+  unit_of_product: str,
+  cgst_rate: num,
+  sgst_rate: num,
+  igst_rate: num,
+  cess_rate: num,
+  cessNonAdvol: num,
+  taxable_amount: num,
+});
+
+/** `GetEwayBill` (§3.13). */
+export const ewayBillDetailsSchema = z.looseObject({
+  eway_bill_number: ewbNumberOut,
+  eway_bill_date: dateTime,
+  generate_mode: str,
+  userGstin: str,
+  supply_type: str,
+  sub_supply_type: str,
+  document_type: str,
+  document_number: str,
+  document_date: str,
+  gstin_of_consignor: str,
+  legal_name_of_consignor: str,
+  address1_of_consignor: str,
+  address2_of_consignor: str,
+  place_of_consignor: str,
+  pincode_of_consignor: num,
+  state_of_consignor: str,
+  gstin_of_consignee: str,
+  legal_name_of_consignee: str,
+  address1_of_consignee: str,
+  address2_of_consignee: str,
+  place_of_consignee: str,
+  pincode_of_consignee: num,
+  state_of_supply: str,
+  taxable_amount: num,
+  total_invoice_value: num,
+  cgst_amount: num,
+  sgst_amount: num,
+  igst_amount: num,
+  cess_amount: num,
+  transporter_id: str,
+  transporter_name: str,
+  eway_bill_status: str,
+  transportation_distance: num,
+  number_of_valid_days: num,
+  eway_bill_valid_date: dateTime,
+  extended_times: num,
+  reject_status: str,
+  vehicle_type: str,
+  actual_from_state_name: str,
+  actual_to_state_name: str,
+  transaction_type: z.union([z.string(), z.number()]).optional(),
+  other_value: num,
+  cess_nonadvol_value: num,
+  itemList: z.array(detailsItemSchema).optional(),
+  VehiclListDetails: z.array(vehicleEntrySchema).optional(),
+});
+
+/** One row of the date-based lists (§3.13 by-date, rejected-by-others, transporter 1-4). */
+export const ewayBillListEntrySchema = z.looseObject({
+  eway_bill_number: ewbNumberOut,
+  eway_bill_date: dateTime,
+  eway_bill_status: str,
+  gstin_of_generator: str,
+  document_number: str,
+  document_date: str,
+  pincode_of_delivery: num,
+  state_name_of_delivery: str,
+  place_of_delivery: str,
+  eway_bill_valid_date: dateTime,
+  extended_times: num,
+  reject_status: str,
+  reject_date: dateTime,
+});
+export const ewayBillListSchema = z.array(ewayBillListEntrySchema);
+
+/** `GetEwayBillsofOtherParty` (§3.13). */
+export const otherPartyEntrySchema = z.looseObject({
+  eway_bill_number: ewbNumberOut,
+  eway_bill_date: dateTime,
+  generate_mode: str,
+  userGstin: str,
+  document_number: str,
+  document_date: str,
+  gstin_of_consignor: str,
+  legal_name_of_consignor: str,
+  gstin_of_consignee: str,
+  legal_name_of_consignee: str,
+  total_invoice_value: num,
+  hsn_code: num,
+  hsn_description: str,
+  eway_bill_status: str,
+  reject_status: str,
+});
+export const otherPartyListSchema = z.array(otherPartyEntrySchema);
+
+/** `GetTripSheet` (§3.13). */
+export const tripSheetSchema = z.looseObject({
+  trip_sheet_number: z
+    .union([z.string(), z.number()])
+    .transform((v) => String(v))
+    .optional(),
+  from_place: str,
+  state_of_consignor: str,
+  vehicle_number: str,
+  transportation_mode: str,
+  transporter_document_number: z.union([z.string(), z.number()]).optional(),
+  transporter_document_date: z.union([z.string(), z.null()]).optional(),
+  userGstin: str,
+  entered_date: dateTime,
+  tripSheetEwbBills: z
+    .array(
+      z.looseObject({
+        eway_bill_number: ewbNumberOut,
+        eway_bill_date: dateTime,
+        userGstin: str,
+        document_number: str,
+        document_date: str,
+        gstin_of_consignor: str,
+        legal_name_of_consignor: str,
+        gstin_of_consignee: str,
+        legal_name_of_consignee: str,
+        total_invoice_value: num,
+        eway_bill_valid_date: dateTime,
+      }),
+    )
+    .optional(),
+});
+
+/** `GetGSTINDetails` (§3.13): `pincode` printed as a string, read as a number. */
+export const gstinDetailsSchema = z.looseObject({
+  gstin_of_taxpayer: str,
+  trade_name: str,
+  legal_name_of_business: str,
+  address1: str,
+  address2: str,
+  state_name: str,
+  pincode: num,
+  taxpayer_type: str,
+  status: str,
+  block_status: str,
+});
+
+/** `GetTransporterDetails` (§3.13). */
+export const transporterDetailsSchema = z.looseObject({
+  gstin_of_taxpayer: str,
+  trade_name: str,
+  legal_name_of_business: str,
+  address1: str,
+  address2: str,
+  state_name: str,
+  pincode: num,
+});
+
+/** `GetHsnDetailsByHsnCode` (§3.13). */
+export const hsnDetailsSchema = z.looseObject({
+  hsn_code: z
+    .union([z.string(), z.number()])
+    .transform((v) => String(v))
+    .optional(),
+  hsn_description: str,
+});
+
+/** `GetEwayBillGeneratedByConsigner` (§3.13). */
+export const byDocumentResponseSchema = z.looseObject({
+  ewayBillNo: ewbNumberOut,
+  ewayBillDate: dateTime,
+  validUpto: dateTime,
+  alert: str,
+});
+
+/** Generate by IRN (§3.14): `EwbDt` / `EwbValidTill` as `yyyy-mm-dd HH:MM:SS`. */
+export const generateByIrnResponseSchema = z.looseObject({
+  EwbNo: ewbNumberOut,
+  EwbDt: dateTime,
+  EwbValidTill: dateTime,
+  Remarks: z.unknown().optional(),
+  QRCodeUrl: pdfUrl,
+  EinvoicePdf: pdfUrl,
+  EwaybillPdf: pdfUrl,
+});
+
+/** Get by IRN (§3.14). */
+export const getByIrnResponseSchema = z.looseObject({
+  EwbNo: ewbNumberOut,
+  Status: str,
+  GenGstin: str,
+  EwbDt: dateTime,
+  EwbValidTill: dateTime,
+  Alert: str,
+});
+
+/** Distance (§3.1 [code]): `results.distance` in km. */
+export const distanceResponseSchema = z.looseObject({ distance: numeric });
+
+export type GenerateResponse = z.output<typeof generateResponseSchema>;
+export type CancelResponse = z.output<typeof cancelResponseSchema>;
+export type UpdatePartBResponse = z.output<typeof updatePartBResponseSchema>;
+export type ExtendValidityResponse = z.output<typeof extendValidityResponseSchema>;
+export type UpdateTransporterResponse = z.output<typeof updateTransporterResponseSchema>;
+export type RejectResponse = z.output<typeof rejectResponseSchema>;
+export type GenerateConsolidatedResponse = z.output<typeof generateConsolidatedResponseSchema>;
+export type RegenerateConsolidatedResponse = z.output<typeof regenerateConsolidatedResponseSchema>;
+export type InitiateMultiVehicleResponse = z.output<typeof initiateMultiVehicleResponseSchema>;
+export type AddMultiVehicleResponse = z.output<typeof addMultiVehicleResponseSchema>;
+export type ChangeMultiVehicleResponse = z.output<typeof changeMultiVehicleResponseSchema>;
+export type ReturnStatusResponse = z.output<typeof returnStatusResponseSchema>;
+export type BulkAcceptedResponse = z.output<typeof bulkAcceptedResponseSchema>;
+export type EwayBillDetails = z.output<typeof ewayBillDetailsSchema>;
+export type EwayBillListEntry = z.output<typeof ewayBillListEntrySchema>;
+export type OtherPartyEntry = z.output<typeof otherPartyEntrySchema>;
+export type TripSheet = z.output<typeof tripSheetSchema>;
+export type GstinDetails = z.output<typeof gstinDetailsSchema>;
+export type TransporterDetails = z.output<typeof transporterDetailsSchema>;
+export type HsnDetails = z.output<typeof hsnDetailsSchema>;
+export type ByDocumentResponse = z.output<typeof byDocumentResponseSchema>;
+export type GenerateByIrnResponse = z.output<typeof generateByIrnResponseSchema>;
+export type GetByIrnResponse = z.output<typeof getByIrnResponseSchema>;
+export type DistanceResponse = z.output<typeof distanceResponseSchema>;
