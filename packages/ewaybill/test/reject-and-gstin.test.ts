@@ -2,10 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EwayBillApiError, ewayBills, type EwayBills } from '../src/index.js';
 import { CONSIGNEE, CONSIGNOR, generateBody, startHarness, type Harness } from './helpers.js';
 
-// Operations the mock merged on this branch does not speak yet (reject; a GSTIN directory with
-// valid check characters): issue 21 (branch h21-mock) adds them. vitest.config.ts excludes this
-// file until that part of h21-mock is merged; then remove the exclusion.
-
+// Reject and the GSTIN directory's success path, against the running mock.
 let h: Harness;
 let eway: EwayBills;
 
