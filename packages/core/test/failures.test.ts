@@ -125,8 +125,9 @@ describe('TokenManager: backoff', () => {
 
   it('recovers after a first login that times out', async () => {
     await h.start();
-    h.mock.fault({ path: TOKEN_AUTH, delayMs: 2_000, times: 1 });
-    const client = h.client({ timeoutMs: 300 });
+    // timeoutMs covers the login's body too: leave a loaded CI machine room for the second login.
+    h.mock.fault({ path: TOKEN_AUTH, delayMs: 3_000, times: 1 });
+    const client = h.client({ timeoutMs: 1_000 });
     const error = await client.mastersFetch.get(GSTIN_QUERY).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MastersTokenError);
     expect((error as Error).cause).toBeInstanceOf(MastersHttpError);

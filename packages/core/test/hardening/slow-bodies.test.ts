@@ -91,11 +91,15 @@ describe('hardening: slow bodies are bounded by timeoutMs', () => {
     expect(error).toBeInstanceOf(MastersTokenError);
     expect((error as Error).message).toContain('ETIMEDOUT');
     expect(elapsed).toBeLessThan(TIMEOUT_MS + 1_000);
-    // The single flight is released: after the backoff, the next call logs in again.
+    // The single flight is released: after the backoff, the next call logs in again. (On a loaded
+    // machine the first attempt can time out before the server has read the request, so count
+    // from what the server saw of it.)
+    const firstLogins = server.count(TOKEN_AUTH);
+    expect(firstLogins).toBeLessThanOrEqual(1);
     dripTokenAuth = false;
     clock.advance(61_000);
     await expect(c.getAccessToken()).resolves.toMatch(/^ey/);
-    expect(server.count(TOKEN_AUTH)).toBe(2);
+    expect(server.count(TOKEN_AUTH)).toBe(firstLogins + 1);
   });
 
   it.each(['json', 'text', 'arrayBuffer', 'blob'] as const)(
