@@ -11,3 +11,10 @@ export type {
   MockStats,
   MockUser,
 } from './types.js';
+export {
+  EXAMPLE_CANCEL_BODY,
+  companyNameFor,
+  exampleGenerateBody,
+  examplePartBBody,
+  todayInIndia,
+} from './examples.js';
