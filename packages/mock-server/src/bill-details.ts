@@ -1,4 +1,4 @@
-import type { EwayBill } from './eway-bills.js';
+import type { EwayBill } from './bill-records.js';
 import { type Fields, num, str, TRANSACTION_TYPES, validityDays } from './fields.js';
 import { formatIstDateTime } from './ist-time.js';
 

@@ -1,4 +1,5 @@
 import { details } from './bill-details.js';
+import type { EwayBill, TripSheet, VehicleGroup } from './bill-records.js';
 import { NIC, gstinNotMapped, nic, successEnvelope } from './envelopes.js';
 import { type Fields, num, str, TRANSPORT_MODES, VEHICLE_PATTERN, validityDays } from './fields.js';
 import { GSTIN_DIRECTORY, type TaxpayerRecord } from './gstin-directory.js';
@@ -19,6 +20,8 @@ import {
   validityLapsed,
 } from './rules.js';
 
+export type { EwayBill, TripSheet, VehicleEntry, VehicleGroup } from './bill-records.js';
+
 /** Who is calling and when, as the e-way operations need it. */
 export interface OperationContext {
   /** Whether the caller may act for this GSTIN (mapped to the login, or `acceptAnyUser`). */
@@ -32,60 +35,7 @@ export interface OperationContext {
   baseUrl: string;
 }
 
-export interface VehicleEntry {
-  update_mode: string;
-  vehicle_number: string;
-  place_of_consignor: string;
-  state_of_consignor: string;
-  tripshtNo: number;
-  userGstin: string;
-  vehicle_number_update_date: string;
-  transportation_mode: string;
-  transporter_document_number: string;
-  transporter_document_date: string | null;
-  group_number: string;
-}
-
-export interface EwayBill {
-  number: number;
-  userGstin: string;
-  request: Fields;
-  generatedAtMs: number;
-  distanceKm: number;
-  validUptoMs: number | null;
-  status: 'Active' | 'Cancelled';
-  cancelledAtMs?: number;
-  extendedTimes: number;
-  /** When the other party rejected the bill (reference §3.7). */
-  rejectedAtMs?: number;
-  /** When the current transporter was assigned by update transporter (§3.6); else generation. */
-  transporterAssignedAtMs?: number;
-  vehicles: VehicleEntry[];
-  pdfId: string;
-  /**
-   * Cached `GetEwayBill` response body, dropped on every change to the bill.
-   */
-  detailsResponse?: string;
-}
-
-/** A multi-vehicle movement of one e-way bill (reference §3.10). */
-export interface VehicleGroup {
-  groupNumber: number;
-  unitCode: string;
-  totalQuantity: number;
-  vehicles: { vehicleNumber: string; transportDocument: string; quantity: number }[];
-}
-
 const FIRST_EWB_NUMBER = 351_000_000_001;
-
-/** A consolidated e-way bill (trip sheet), reference §3.8. */
-export interface TripSheet {
-  number: number;
-  userGstin: string;
-  request: Fields;
-  createdAtMs: number;
-  billNumbers: number[];
-}
 
 /**
  * In-memory e-way bills and the operations of reference §3.2–§3.5 and §3.13, with NIC errors thrown

@@ -6,8 +6,13 @@ describe('@mastersfetch/mock-server exports', () => {
     expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
       [
         "DEMO_USERS",
+        "EXAMPLE_CANCEL_BODY",
         "TOKEN_AUTH_PATH",
+        "companyNameFor",
+        "exampleGenerateBody",
+        "examplePartBBody",
         "startMockServer",
+        "todayInIndia",
       ]
     `);
   });
