@@ -1,4 +1,4 @@
-import { MastersError, nameClass, type MastersErrorOptions } from './errors/base.js';
+import { MastersError, nameClass } from './errors/base.js';
 
 export {
   MastersError,
