@@ -35,6 +35,15 @@ describe('fingerprint', () => {
     expect(a).toMatch(/^[0-9a-f]{32}$/);
     expect(fingerprint({ apiKey: 'up' })).not.toBe(a);
   });
+
+  it('keeps the username and password apart: (ab, c) and (a, bc) differ', () => {
+    expect(fingerprint({ username: 'ab', password: 'c' })).not.toBe(
+      fingerprint({ username: 'a', password: 'bc' }),
+    );
+    expect(fingerprint({ username: '', password: 'ab' })).not.toBe(
+      fingerprint({ username: 'ab', password: '' }),
+    );
+  });
 });
 
 describe('keyWithFingerprint', () => {

@@ -13,7 +13,7 @@ const LIBRARY_KEY_SECRET = 'mastersfetch/v1/credential-fingerprint';
 
 /**
  * Fingerprint of credentials: HMAC-SHA256(key = `keySecret` ?? a fixed library constant,
- * `username + password` or, for an API key, a tagged form of the key), hex, first 32 characters.
+ * `username` (length-prefixed) and `password` or, for an API key, a tagged form of the key), hex, first 32 characters.
  * Safe for logs, events and store keys; never reveals the secret without `keySecret`.
  *
  * @example
@@ -25,7 +25,9 @@ export function fingerprint(credentials: Credentials, keySecret?: string): strin
   const input =
     'apiKey' in credentials
       ? `\u0000api_key\u0000${credentials.apiKey}`
-      : credentials.username + credentials.password;
+      : // Length-prefixed, so that ('ab', 'c') and ('a', 'bc') never share a fingerprint (and with it
+        // a key-cache entry or a bad-credential cooldown).
+        `${credentials.username.length}\u0000${credentials.username}\u0000${credentials.password}`;
   return createHmac('sha256', keySecret ?? LIBRARY_KEY_SECRET)
     .update(input, 'utf8')
     .digest('hex')
