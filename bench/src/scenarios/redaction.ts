@@ -7,12 +7,14 @@ import type { Scenario } from '../types.js';
 
 /** Tenants registered in the large arm (the issue's figure: 0.33 ms per error at 10,000 before). */
 const TENANTS = 10_000;
-// One error costs about 0.23 ms to build and serialize (depth-10 inspect) on an idle machine. An
-// arm of 100 errors (about 23 ms) spans several young-generation collections, so a collection
-// lands in every arm alike (with 15-error arms of 3 ms it hit some arm positions more than others
-// and biased the A/A); 60 ABBA quartets of such arms take about 6 s.
-const ERRORS_PER_ARM = 100;
-const QUARTETS = 60;
+// One error costs about 0.23 ms to build and serialize (depth-10 inspect) on an idle machine and
+// leaves enough garbage for one young-generation collection per ~100 errors (`node --trace-gc`),
+// each a sizeable part of an arm. Arms of 15 errors (3 ms) met a collection every six arms or so,
+// a period that could fall on some arm positions more than others and bias the A/A; an arm of 200
+// errors (about 46 ms) spans about two, so every arm meets about as many. 40 ABBA quartets take
+// about 7.5 s.
+const ERRORS_PER_ARM = 200;
+const QUARTETS = 40;
 const PATH = 'api/v1/getEwayBillData/?action=GetGSTINDetails';
 
 /** What {@link measureRedaction} returns: the ABBA rounds summarized, and each side's arms. */
