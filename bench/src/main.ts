@@ -20,6 +20,7 @@ import { peers } from './scenarios/peers.js';
 import { redaction } from './scenarios/redaction.js';
 import { soak } from './scenarios/soak.js';
 import { tenants } from './scenarios/tenants.js';
+import { typed } from './scenarios/typed.js';
 import { round } from './stats.js';
 import type { Scenario, ScenarioResult, Target } from './types.js';
 
@@ -35,6 +36,7 @@ const SCENARIOS: Scenario[] = [
   soak,
   mock,
   redaction,
+  typed,
 ];
 
 /**
@@ -50,6 +52,7 @@ const FULL: Stage[] = [
   [['cold-start']],
   [['expiry']],
   [['redaction']],
+  [['typed']],
   [['tenants'], ['cold-burst', 'fleet']],
 ];
 const QUICK: Stage[] = [[['overhead']], [['cold-burst']], [['fleet']]];

@@ -1,7 +1,7 @@
 /**
  * Child process that runs one or more mock servers (argv[2] = JSON array of MockServerOptions) so
  * that load on the mock does not share an event loop with the code being measured. Talks to the
- * parent over IPC: sends `{ type: 'ready', urls }`, answers `{ type: 'stats', id }` and closes on
+ * parent over IPC: sends `{ type: 'ready', urls }`, answers `{ type: 'stats', id }` and `{ type: 'heap', id }` (heap used, bytes) and closes on
  * `{ type: 'close' }`.
  */
 import {
@@ -11,7 +11,7 @@ import {
 } from '@mastersfetch/mock-server';
 
 interface Request {
-  type: 'stats' | 'close' | 'logins-by-user';
+  type: 'stats' | 'close' | 'logins-by-user' | 'heap';
   id: number;
 }
 
@@ -22,6 +22,8 @@ async function main(): Promise<void> {
   process.on('message', (message: Request) => {
     if (message.type === 'stats') {
       process.send?.({ id: message.id, value: servers.map((server) => server.stats()) });
+    } else if (message.type === 'heap') {
+      process.send?.({ id: message.id, value: process.memoryUsage().heapUsed });
     } else if (message.type === 'close') {
       Promise.all(servers.map((server) => server.close())).then(() => {
         process.send?.({ id: message.id, value: null }, () => process.disconnect());

@@ -5,6 +5,8 @@ import { forkChild } from './child.js';
 export interface MockProcess {
   urls: string[];
   stats(): Promise<MockStats[]>;
+  /** Heap used by the mock process, bytes. */
+  heapUsed(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -15,6 +17,7 @@ export async function startMockProcess(configs: MockServerOptions[]): Promise<Mo
   return {
     urls: ready.urls,
     stats: () => child.call<MockStats[]>('stats'),
+    heapUsed: () => child.call<number>('heap'),
     async close() {
       if (child.process.connected) await child.call('close');
       await child.kill();

@@ -12,8 +12,11 @@ import ky from 'ky';
 import axios from 'axios';
 import { createAuthRefresh } from 'axios-auth-refresh';
 import { request } from 'undici';
+import { unwrapResults } from '@mastersfetch/core';
 import { mastersIndia } from '@mastersfetch/express';
-import { API_PATH, API_QUERY } from './api.js';
+import { ewayBills, type GenerateRequest } from '@mastersfetch/ewaybill';
+import { DEMO_USERS, exampleGenerateBody } from '@mastersfetch/mock-server';
+import { API_PATH, API_QUERY, GENERATE_PATH } from './api.js';
 import { percentile } from './stats.js';
 
 /** Grows like an array but stores doubles without boxing. */
@@ -78,6 +81,7 @@ async function main(): Promise<void> {
   // The same handler under a second path: the A/A side of request-level interleaving.
   app.get('/baseline-aa', onBaseline);
   if (mode === 'peers') mountPeers(app, baseUrl, credentials, token);
+  if (mode === 'typed') mountTyped(app);
 
   // autocannon closes its sockets at the end of a round: the middleware then aborts those
   // requests' upstream calls (by design). Answer quietly instead of logging each abort.
@@ -173,6 +177,30 @@ function mountPeers(
   });
   app.get('/axios-refresh', async (_req, res) => {
     res.json((await withRefresh.get(`/${API_PATH}`, { params: API_QUERY })).data);
+  });
+}
+
+/**
+ * The routes of the `typed` scenario (issue 22): the same generate body through
+ * `@mastersfetch/ewaybill` (`/typed`: local validation, the NIC envelope, the response schema) and
+ * through a raw `req.mastersFetch.post` (`/raw`: the NIC envelope by core's `unwrapResults`, which a
+ * correct raw caller needs too). Both take the next document number from one counter (the mock
+ * answers NIC 604 to a repeated one) and answer the same `{ ewayBillNo }`, so the two sides differ
+ * only by the typed layer.
+ */
+function mountTyped(app: express.Express): void {
+  const template = exampleGenerateBody('BENCH-0', DEMO_USERS[0].gstins[0]);
+  let documents = 0;
+  // At most 16 characters of A-Z a-z 0-9 / - (https://docs.mastersindia.co/eway/generate-e-way-bill).
+  const nextBody = () => ({ ...template, document_number: `BENCH-${(documents++).toString(36)}` });
+  app.get('/typed', async (req, res) => {
+    const bill = await ewayBills(req).generate(nextBody() as GenerateRequest);
+    res.json({ ewayBillNo: bill.ewayBillNo });
+  });
+  app.get('/raw', async (req, res) => {
+    const answer = await req.mastersFetch.post(GENERATE_PATH, { json: nextBody() }).json();
+    const bill = unwrapResults<{ ewayBillNo: number }>(answer);
+    res.json({ ewayBillNo: String(bill.ewayBillNo) });
   });
 }
 

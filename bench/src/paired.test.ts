@@ -3,6 +3,7 @@ import {
   abbaOrder,
   abbaRatios,
   bootstrap,
+  interleavedCycle,
   isDisturbed,
   medianOf,
   medianRatioInterval,
@@ -164,6 +165,39 @@ describe('ABBA rounds', () => {
       { side: 'A', value: 1 },
     ];
     expect(() => abbaRatios(rounds, (v) => v)).toThrow(/same side/);
+  });
+});
+
+describe('interleavedCycle', () => {
+  /**
+   * Mean latency per route of one connection cycling `cycle` for `n` requests, when a request
+   * costs 1 plus `spill` if the request before it was `a` (e.g. the garbage `a` left behind).
+   */
+  function meanLatency(cycle: string[], spill: number, n = 6_000): Record<string, number> {
+    const sums: Record<string, { total: number; count: number }> = {};
+    for (let i = 0; i < n; i++) {
+      const route = cycle[i % cycle.length]!;
+      const previous = cycle[(i + cycle.length - 1) % cycle.length]!;
+      const entry = (sums[route] ??= { total: 0, count: 0 });
+      entry.total += 1 + (previous === 'a' ? spill : 0);
+      entry.count += 1;
+    }
+    return Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v.total / v.count]));
+  }
+
+  it('is itself with b and aa swapped when shifted by half a cycle', () => {
+    const cycle = interleavedCycle('a', 'b', 'aa');
+    const swap = (x: string) => (x === 'b' ? 'aa' : x === 'aa' ? 'b' : x);
+    const shifted = [...cycle.slice(3), ...cycle.slice(0, 3)].map(swap);
+    expect(shifted).toEqual(cycle);
+    expect(cycle.filter((x) => x === 'a')).toHaveLength(2);
+    expect(cycle.filter((x) => x === 'b')).toHaveLength(2);
+  });
+  it('gives an A/A of exactly 1 under a neighbour effect that the previous cycle turned into a bias', () => {
+    const now = meanLatency(interleavedCycle('a', 'b', 'aa'), 0.1);
+    expect(now.aa! / now.b!).toBe(1);
+    const before = meanLatency(['a', 'b', 'aa', 'aa', 'b', 'a'], 0.1);
+    expect(before.aa! / before.b!).toBeLessThan(0.96);
   });
 });
 

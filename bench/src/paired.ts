@@ -155,6 +155,19 @@ export function abbaOrder(quartets: number): ('A' | 'B')[] {
 }
 
 /**
+ * The route cycle of request-level interleaving: every connection sends `a, b, aa, a, aa, b` over
+ * and over, `aa` being a second name of `b` (the A/A). Shifted by three requests the cycle is itself
+ * with `b` and `aa` swapped, so the two are in the same place in every respect (neighbours before
+ * and after, distance to `a`, phase across connections): their ratio measures noise only. The
+ * cycle used before (`a, b, aa, aa, b, a`) gave only `b` an `a` for a neighbour, and its A/A
+ * excluded 1.0 on an idle machine. `a` and `b` are equally frequent and each `a` has one of the
+ * two baselines on either side.
+ */
+export function interleavedCycle<T>(a: T, b: T, aa: T): T[] {
+  return [a, b, aa, a, aa, b];
+}
+
+/**
  * Splits an ABBA sequence into its pairs. A/B pairs: rounds (0,1), (2,3), ... (each AB or BA,
  * alternately). A/A pairs: rounds (1,2), (3,4), ... (BB or AA), taken later/earlier and
  * earlier/later alternately (an even number of them), so drift cancels in them as in the A/B pairs.

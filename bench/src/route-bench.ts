@@ -3,14 +3,14 @@
  * shared by the overhead and peers scenarios (issue 19):
  * - requests/s and app CPU per request: ABBA rounds of one route at a time (`runAbba`);
  * - p50 and p99 latency: request-level interleaving, every connection cycling
- *   A, B, B', B', B, A (B' = `/baseline-aa`, the same handler as B), so both routes see the same
- *   GC pauses; a round is one pair, and B'/B of the same round is its A/A.
+ *   A, B, B', A, B', B (`interleavedCycle`; B' = `/baseline-aa`, the same handler as B), so both
+ *   routes see the same GC pauses; a round is one pair, and B'/B of the same round is its A/A.
  */
 import autocannon from 'autocannon';
 import { DEMO_USERS } from '@mastersfetch/mock-server';
 import { forkChild, type Child } from './child.js';
 import { startMockProcess, type MockProcess } from './mock.js';
-import { medianOf, summarizePairs, type PairedSummary } from './paired.js';
+import { interleavedCycle, medianOf, summarizePairs, type PairedSummary } from './paired.js';
 import { runAbba, summarizeAbba } from './paired-runner.js';
 
 export const CONNECTIONS = 10;
@@ -23,7 +23,7 @@ export interface RouteApp {
   close(): Promise<void>;
 }
 
-export async function startRouteApp(mode: 'overhead' | 'peers'): Promise<RouteApp> {
+export async function startRouteApp(mode: 'overhead' | 'peers' | 'typed'): Promise<RouteApp> {
   const user = DEMO_USERS[0]!;
   const mock = await startMockProcess([{ users: [...DEMO_USERS] }]);
   const app = forkChild('./overhead-app.js', [mock.urls[0]!, user.username, user.password, mode]);
@@ -82,7 +82,7 @@ export interface LatencyRound {
   errors: number;
 }
 
-/** One round with every connection cycling A, B, B', B', B, A. */
+/** One round with every connection cycling A, B, B', A, B', B (see `interleavedCycle`). */
 export async function interleavedRound(
   target: RouteApp,
   routeA: string,
@@ -90,7 +90,7 @@ export async function interleavedRound(
   seconds: number,
 ): Promise<LatencyRound> {
   await target.app.call('mark');
-  const cycle = [routeA, routeB, AA_ROUTE, AA_ROUTE, routeB, routeA];
+  const cycle = interleavedCycle(routeA, routeB, AA_ROUTE);
   const result = await autocannon({
     url: target.url,
     connections: CONNECTIONS,

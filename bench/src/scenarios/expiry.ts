@@ -3,7 +3,7 @@ import { createMastersClient } from '@mastersfetch/core';
 import { DEMO_USERS } from '@mastersfetch/mock-server';
 import { API_PATH, API_QUERY } from '../api.js';
 import { startMockProcess } from '../mock.js';
-import { bootstrap, isDisturbed, verdict } from '../paired.js';
+import { bootstrap, halfWidth, isDisturbed, verdict } from '../paired.js';
 import { formatInterval } from '../paired-runner.js';
 import { percentile, round, sleep } from '../stats.js';
 import type { Scenario } from '../types.js';
@@ -50,7 +50,7 @@ export const expiry: Scenario = {
       });
       const ours: [number, number][] = []; // [sent at ms, latency µs]
       const base: [number, number][] = [];
-      const baseTick: number[] = []; // tick of each base entry (even/odd halves for the A/A)
+      const baseTick: number[] = []; // tick of each base entry (the two halves of the A/A)
       let failures = 0;
       const inflight = new Set<Promise<void>>();
       const timed = (
@@ -120,19 +120,22 @@ export const expiry: Scenario = {
       const baseMax = Math.max(...after(base));
       const ratio = oursP99 / baseP99;
       // Interval of this statistic itself: bootstrap over whole seconds after warm-up (a second
-      // keeps its requests together, so a pause that hits both sides stays paired). A/A: the
-      // baseline's even ticks over its odd ticks, the same statistic on half the requests.
+      // keeps its requests together, so a pause that hits both sides stays paired). A/A: the same
+      // statistic on the baseline's requests of ticks 0, 3 (mod 4) over those of ticks 1, 2. Each
+      // half has as many requests sent first in their tick as second (the sides take turns), and
+      // the same mean place when the loop sends 2 or 4 ticks at once, so the A/A measures noise
+      // only; even over odd ticks, as before, compared the baseline sent second with it sent first.
       interface Second {
         ours: number[];
         base: number[];
-        even: number[];
-        odd: number[];
+        half1: number[];
+        half2: number[];
       }
       const seconds = new Map<number, Second>();
       const secondOf = (at: number): Second => {
         const key = Math.floor(at / 1_000);
         let entry = seconds.get(key);
-        if (!entry) seconds.set(key, (entry = { ours: [], base: [], even: [], odd: [] }));
+        if (!entry) seconds.set(key, (entry = { ours: [], base: [], half1: [], half2: [] }));
         return entry;
       };
       for (const [at, us] of ours) if (at >= WARM_UP_MS) secondOf(at).ours.push(us);
@@ -140,7 +143,7 @@ export const expiry: Scenario = {
         if (at < WARM_UP_MS) return;
         const entry = secondOf(at);
         entry.base.push(us);
-        (baseTick[i]! % 2 === 0 ? entry.even : entry.odd).push(us);
+        (baseTick[i]! % 4 === 0 || baseTick[i]! % 4 === 3 ? entry.half1 : entry.half2).push(us);
       });
       type Key = keyof Second;
       // Each second's latencies as typed arrays, and one scratch buffer: a resample copies its
@@ -148,8 +151,8 @@ export const expiry: Scenario = {
       const units = [...seconds.values()].map((second) => ({
         ours: Float64Array.from(second.ours),
         base: Float64Array.from(second.base),
-        even: Float64Array.from(second.even),
-        odd: Float64Array.from(second.odd),
+        half1: Float64Array.from(second.half1),
+        half2: Float64Array.from(second.half2),
       }));
       const scratch = new Float64Array(ours.length + base.length);
       const p99Of = (sample: readonly (typeof units)[number][], key: Key): number => {
@@ -165,7 +168,7 @@ export const expiry: Scenario = {
       const p99Interval = bootstrap(units, (u) => p99Of(u, 'ours') / p99Of(u, 'base'), {
         resamples,
       });
-      const aaInterval = bootstrap(units, (u) => p99Of(u, 'even') / p99Of(u, 'odd'), {
+      const aaInterval = bootstrap(units, (u) => p99Of(u, 'half1') / p99Of(u, 'half2'), {
         resamples,
       });
       const p99Verdict = verdict(p99Interval, { op: '<=', value: 1.1 }, units.length);
@@ -229,9 +232,9 @@ export const expiry: Scenario = {
             verdict: p99Verdict.status,
             disturbed,
             note: [
-              `${units.length} seconds`,
+              `${units.length} seconds, half-width ${round(halfWidth(p99Interval))} (A/A ${round(halfWidth(aaInterval))})`,
               p99Verdict.tooWideBy !== undefined
-                ? `interval too wide by ${round(p99Verdict.tooWideBy)}`
+                ? `interval too wide by ${round(p99Verdict.tooWideBy)} (about ${p99Verdict.pairsNeeded} seconds at this spread would resolve it)`
                 : '',
               disturbed ? 'DISTURBED: the A/A interval excludes 1.0' : '',
             ]
@@ -250,7 +253,7 @@ export const expiry: Scenario = {
           buckets,
           tokenEventsAtMs: renewals.map((ms) => round(ms, 0)),
           notes: [
-            `p99 ratio ${formatInterval(p99Interval)} (bootstrap over ${units.length} seconds), A/A (baseline even ticks / odd ticks) ${formatInterval(aaInterval)}`,
+            `p99 ratio ${formatInterval(p99Interval)} (bootstrap over ${units.length} seconds), A/A (baseline ticks 0, 3 mod 4 / ticks 1, 2) ${formatInterval(aaInterval)}`,
           ],
         },
       };

@@ -1,26 +1,27 @@
 import { inspect } from 'node:util';
 import { createMastersClient, type MastersClient, type MastersFetch } from '@mastersfetch/core';
-import { summarizePairs } from '../paired.js';
-import { judgePairs } from '../paired-runner.js';
+import type { PairedSummary } from '../paired.js';
+import { formatInterval, judgePairs, runAbba, summarizeAbba } from '../paired-runner.js';
 import { median, round } from '../stats.js';
 import type { Scenario } from '../types.js';
 
 /** Tenants registered in the large arm (the issue's figure: 0.33 ms per error at 10,000 before). */
 const TENANTS = 10_000;
-const ERRORS_PER_ARM = 15;
-// One error costs about 5 ms to build and serialize (depth-10 inspect): 30 pairs of 3 arms of 15
-// errors keep the scenario under 10 s.
-const PAIRS = 30;
+// One error costs about 0.23 ms to build and serialize (depth-10 inspect) on an idle machine and
+// leaves enough garbage for one young-generation collection per ~100 errors (`node --trace-gc`),
+// each a sizeable part of an arm. Arms of 15 errors (3 ms) met a collection every six arms or so,
+// a period that could fall on some arm positions more than others and bias the A/A; an arm of 200
+// errors (about 46 ms) spans about two, so every arm meets about as many. 40 ABBA quartets take
+// about 7.5 s.
+const ERRORS_PER_ARM = 200;
+const QUARTETS = 40;
 const PATH = 'api/v1/getEwayBillData/?action=GetGSTINDetails';
 
-/** What {@link measureRedaction} returns, so it can be plugged into any paired method. */
+/** What {@link measureRedaction} returns: the ABBA rounds summarized, and each side's arms. */
 export interface RedactionMeasurement {
-  /** Per pair: mean µs per error with {@link TENANTS} tenants / the same with 1 tenant. */
-  ratios: number[];
-  /** Per pair: the second 1-tenant arm / the first (the A/A of the same statistic). */
-  aaRatios: number[];
-  median: number;
-  /** Mean µs per error of each arm, per pair. */
+  /** Large arm (A) over small arm (B): per-pair ratios, their median interval and the A/A. */
+  summary: PairedSummary;
+  /** Mean µs per error of each arm, in run order. */
   smallUs: number[];
   largeUs: number[];
 }
@@ -69,33 +70,31 @@ async function timeErrors(fetch: MastersFetch, count: number): Promise<number> {
 
 /**
  * Issue 17's redaction micro-benchmark, no network: the time to build and serialize one error of a
- * credential with {@link TENANTS} tenants registered over the same with 1 tenant, measured in pairs
- * in one run (arm order alternates per pair). Self-contained so a paired method can call it.
+ * credential with {@link TENANTS} tenants registered (side A) over the same with 1 tenant (side B),
+ * in ABBA quartets (`runAbba`), so the A/A is the one of every other paired target: adjacent arms
+ * of the same side, their direction alternating.
  */
 export async function measureRedaction(options: { quick: boolean }): Promise<RedactionMeasurement> {
-  const pairs = options.quick ? 5 : PAIRS;
+  const quartets = options.quick ? 10 : QUARTETS;
   const small = apiKeyClient(1);
   const large = apiKeyClient(TENANTS);
   try {
     // Warm-up: JIT both paths before measuring.
-    await timeErrors(small.named, ERRORS_PER_ARM);
-    await timeErrors(large.named, ERRORS_PER_ARM);
-    const smallUs: number[] = [];
-    const largeUs: number[] = [];
-    const ratios: number[] = [];
-    const aaRatios: number[] = [];
-    // Each pair is 1-tenant, 10,000-tenant, 1-tenant (drift within a pair cancels against the mean
-    // of the two 1-tenant arms); the two 1-tenant arms give the A/A.
-    for (let p = 0; p < pairs; p++) {
-      const first = await timeErrors(small.named, ERRORS_PER_ARM);
-      const largeArm = await timeErrors(large.named, ERRORS_PER_ARM);
-      const second = await timeErrors(small.named, ERRORS_PER_ARM);
-      smallUs.push((first + second) / 2);
-      largeUs.push(largeArm);
-      ratios.push(largeArm / ((first + second) / 2));
-      aaRatios.push(second / first);
+    for (let i = 0; i < 3; i++) {
+      await timeErrors(small.named, ERRORS_PER_ARM);
+      await timeErrors(large.named, ERRORS_PER_ARM);
     }
-    return { ratios, aaRatios, median: median(ratios), smallUs, largeUs };
+    const rounds = await runAbba({
+      quartets,
+      runA: () => timeErrors(large.named, ERRORS_PER_ARM),
+      runB: () => timeErrors(small.named, ERRORS_PER_ARM),
+    });
+    const arms = (side: 'A' | 'B') => rounds.filter((r) => r.side === side).map((r) => r.value);
+    return {
+      summary: summarizeAbba(rounds, (us) => us),
+      smallUs: arms('B'),
+      largeUs: arms('A'),
+    };
   } finally {
     await small.client.close();
     await large.client.close();
@@ -108,24 +107,32 @@ export const redaction: Scenario = {
   title: '8. Redaction (one error with 10,000 tenants vs 1 tenant)',
   async run({ quick }) {
     const m = await measureRedaction({ quick });
+    const { summary } = m;
     return {
-      setup: `${m.ratios.length} pairs of ${ERRORS_PER_ARM} errors per arm (api-key mode, a custom fetch that fails quoting its headers, no network), JSON.stringify + util.inspect of each`,
+      setup: `${summary.pairs / 2} ABBA quartets of arms of ${ERRORS_PER_ARM} errors (A: ${TENANTS.toLocaleString('en')} tenants registered, B: 1; ${summary.pairs} A/B pairs, A/A = adjacent arms of the same side), api-key mode, a custom fetch that fails quoting its headers, no network, JSON.stringify + util.inspect of each error`,
       comparisons: [
         {
-          metric: 'µs per error (median of pairs)',
+          metric: 'µs per error (median of arms)',
           ours: round(median(m.largeUs), 1),
           baseline: round(median(m.smallUs), 1),
-          ratio: round(m.median, 3),
+          ratio: round(summary.ratio.estimate, 3),
+          interval: [round(summary.ratio.low), round(summary.ratio.high)],
+          aa: [round(summary.aa.low), round(summary.aa.high)],
         },
       ],
       targets: [
         judgePairs(
           'time per error ratio (10,000 tenants / 1 tenant)',
           { op: '<=', value: 1.5 },
-          summarizePairs(m.ratios, m.aaRatios),
+          summary,
         ),
       ],
-      data: { ratios: m.ratios.map((r) => round(r, 4)) },
+      data: {
+        notes: [
+          `time per error ratio ${formatInterval(summary.ratio)}, A/A ${formatInterval(summary.aa)}, per-pair sigma ${round(summary.sigma, 4)} (A/A ${round(summary.aaSigma, 4)})`,
+        ],
+        ratios: summary.samples.map((r) => round(r, 4)),
+      },
     };
   },
 };

@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { DEMO_USERS } from '@mastersfetch/mock-server';
+import { DEMO_USERS, exampleGenerateBody } from '@mastersfetch/mock-server';
 import { startMockProcess } from '../mock.js';
 import { round, sleep } from '../stats.js';
 import type { Scenario } from '../types.js';
@@ -21,7 +21,6 @@ interface Probe {
 const sampleMain = fileURLToPath(
   new URL('../../../apps/express-sample/dist/main.js', import.meta.url),
 );
-const sampleKit = new URL('../../../apps/sample-kit/dist/index.js', import.meta.url).href;
 const probeScript = new URL('../soak-probe.js', import.meta.url).href;
 
 /**
@@ -73,13 +72,10 @@ export const soak: Scenario = {
         });
         exited.then((code) => reject(new Error(`express-sample exited with code ${code}`)));
       });
-      const { sampleGenerateBody } = (await import(sampleKit)) as {
-        sampleGenerateBody(documentNumber: string, gstin: string): Record<string, unknown>;
-      };
       const created = await fetch(`${url}/ewaybills`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(sampleGenerateBody(`SOAK-${Date.now() % 1e9}`, gstin)),
+        body: JSON.stringify(exampleGenerateBody(`SOAK-${Date.now() % 1e9}`, gstin)),
       });
       if (created.status !== 201) throw new Error(`POST /ewaybills answered ${created.status}`);
       const { ewayBillNo } = (await created.json()) as { ewayBillNo: string };
