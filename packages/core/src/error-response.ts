@@ -9,7 +9,7 @@ import {
   type MastersValidationIssue,
 } from './errors.js';
 
-/** The HTTP answer an adapter sends for one of our errors (DESIGN §5). */
+/** The HTTP answer an adapter sends for one of our errors (docs/ARCHITECTURE.md §5). */
 export interface MastersErrorResponse {
   status: number;
   body: {

@@ -229,7 +229,8 @@ export interface MastersApiErrorOptions {
 /**
  * The API answered with an error envelope, e.g.
  * `{"results": {"message": "604: ...", "status": "No Content", "code": 204, "nic_code": "604"}}`,
- * whatever the HTTP status (the API wraps NIC errors in HTTP 200 or 206; reference §3.0, §4.2).
+ * whatever the HTTP status (the API wraps NIC errors in HTTP 200 or 206;
+ * docs/ARCHITECTURE.md §13).
  * Thrown by {@link unwrapResults}.
  */
 export class MastersApiError extends MastersError {

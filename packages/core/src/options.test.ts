@@ -25,7 +25,7 @@ function expectConfigError(options: unknown, option: string): void {
 }
 
 describe('resolveOptions', () => {
-  it('fills every default of DESIGN §2', () => {
+  it('fills every default of docs/ARCHITECTURE.md §3', () => {
     const r = resolveOptions(base);
     expect(r).toMatchObject({
       baseUrl: 'https://sandb-api.mastersindia.co',

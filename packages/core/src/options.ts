@@ -11,13 +11,13 @@ import type {
   TokenStore,
 } from './types.js';
 
-/** Base URLs of the environments (reference §1.1, §5 items 1-2). */
+/** Base URLs of the environments (https://docs.mastersindia.co/eway/environments). */
 export const ENVIRONMENT_BASE_URLS: Readonly<Record<MastersEnvironment, string>> = {
   sandbox: 'https://sandb-api.mastersindia.co',
   production: 'https://router.mastersindia.co',
 };
 
-/** Every default of DESIGN §2, in milliseconds / counts. */
+/** Every default of docs/ARCHITECTURE.md §3, in milliseconds / counts. */
 export const DEFAULTS = {
   timeoutMs: 10_000,
   operationDeadlineMs: 30_000,
@@ -99,8 +99,9 @@ const INTEGER: ReadonlySet<NumericOption> = new Set<NumericOption>([
 const bad = (option: string, reason: string) => new MastersConfigError({ option, reason });
 
 /**
- * Every option `createMastersClient()` knows (DESIGN §2). A `Record` over the interface's keys, so
- * an option added to {@link MastersClientOptions} without a line here does not compile.
+ * Every option `createMastersClient()` knows (docs/ARCHITECTURE.md §2). A `Record` over the
+ * interface's keys, so an option added to {@link MastersClientOptions} without a line here does
+ * not compile.
  */
 const OPTION_KEYS: Record<keyof MastersClientOptions, true> = {
   environment: true,
@@ -290,7 +291,7 @@ function checkFunctions(value: unknown, option: string, required: string[], opti
 }
 
 /**
- * Validates `createMastersClient` options and fills every default of DESIGN §2.
+ * Validates `createMastersClient` options and fills every default of docs/ARCHITECTURE.md §3.
  *
  * @throws {@link MastersConfigError} whose `option` and message name the faulty option: neither or
  *   both of `environment`/`baseUrl`, unknown environment, malformed URL, `http:` to a non-loopback

@@ -4,7 +4,7 @@ type Dict = Record<string, unknown>;
 
 const isDict = (v: unknown): v is Dict => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-// Status strings of the error envelopes (reference §5 items 11-12), compared case-insensitively.
+// Status strings of the error envelopes (docs/ARCHITECTURE.md §13), compared case-insensitively.
 const ERROR_STATUSES = new Set(['no content', 'failed', 'fail', 'failure', 'error']);
 
 const DUPLICATE_TEXT = /already\s+generated\s+for\s+the\s+same\s+document\s+number/i;
@@ -12,7 +12,7 @@ const DUPLICATE_TEXT = /already\s+generated\s+for\s+the\s+same\s+document\s+numb
 /**
  * Extracts the NIC error code from an error envelope: a non-empty `nic_code`, else the `NNN:`
  * prefix of the message, else `'604'` when the text says the e-way bill is already generated for the
- * same document number (the duplicate is sometimes sent without prefix; reference §4.2).
+ * same document number (the duplicate is sometimes sent without prefix; docs/ARCHITECTURE.md §13).
  *
  * @param nicCode - the envelope's `nic_code` (string or number, possibly empty).
  * @param text - the error text.
@@ -63,7 +63,8 @@ function fail(
  * Unwraps a Masters India response body: returns `results.message` of a success envelope
  * (`{"results": {"message": {...}, "status": "Success", "code": 200}}`) and throws
  * {@link MastersApiError} for any error shape, whatever the HTTP status (the API wraps NIC errors in
- * HTTP 200 or 206; reference §3.0 and §5 items 11-12):
+ * HTTP 200 or 206; https://docs.mastersindia.co/eway/generate-e-way-bill,
+ * docs/ARCHITECTURE.md §13):
  * - `results.code` other than 200, or `results.status` "No Content" / "Failed" / "Fail";
  * - `results.message.error === true` (or a non-empty error string);
  * - `errorMessage` + `status: "Failed"` (IRN calls), top-level `error` / `error_description`;
@@ -159,7 +160,8 @@ export function unwrapResults<T = unknown>(body: unknown, httpStatus?: number): 
 /**
  * Makes a PDF link absolute: the API sometimes returns `url` without a scheme
  * (`"sandb-api.mastersindia.co/api/v1/detailPrintPdf/1/"`), sometimes with `https://`
- * (reference §3.0). Prepends `https://` when no scheme is present; trims whitespace.
+ * (https://docs.mastersindia.co/eway/generate-e-way-bill).
+ * Prepends `https://` when no scheme is present; trims whitespace.
  *
  * @example
  * ```ts

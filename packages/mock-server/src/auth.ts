@@ -1,7 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { TokenAuthority } from './tokens.js';
 
-/** Texts of djangorestframework / djangorestframework-jwt 401s (reference §2.3: DRF-style `detail`). */
+/**
+ * Texts of djangorestframework / djangorestframework-jwt 401s. The real 401 body is undocumented
+ * (docs/ARCHITECTURE.md §13); a DRF-style `detail` is the mock's choice [inferred].
+ */
 export const DETAIL = {
   noCredentials: 'Authentication credentials were not provided.',
   noToken: 'Invalid Authorization header. No credentials provided.',
@@ -17,7 +20,8 @@ export type AuthResult =
 
 /**
  * Authenticate an e-way call: `Authorization: JWT <token>` or an `api_key` header
- * (reference §2.3, §2.5).
+ * (https://docs.mastersindia.co/eway/authentication,
+ * https://docs.mastersindia.co/eway/authentication/api-key).
  */
 export function authenticate(
   req: IncomingMessage,

@@ -6,7 +6,10 @@ function amount(value: unknown): number {
   return num(value) ?? 0;
 }
 
-/** The `GetEwayBill` message of reference §3.13 (field names exact). */
+/**
+ * The `GetEwayBill` message of https://docs.mastersindia.co/eway/get-e-way-bill-details (field
+ * names exact).
+ */
 export function details(bill: EwayBill): Fields {
   const r = bill.request;
   const items = (r.itemList as Fields[]).map((item, index) => ({

@@ -27,9 +27,14 @@ export interface EwayBill {
   status: 'Active' | 'Cancelled';
   cancelledAtMs?: number;
   extendedTimes: number;
-  /** When the other party rejected the bill (reference §3.7). */
+  /**
+   * When the other party rejected the bill (https://docs.mastersindia.co/eway/reject-e-way-bill).
+   */
   rejectedAtMs?: number;
-  /** When the current transporter was assigned by update transporter (§3.6); else generation. */
+  /**
+   * When the current transporter was assigned by update transporter
+   * (https://docs.mastersindia.co/eway/update-transporter); else generation.
+   */
   transporterAssignedAtMs?: number;
   vehicles: VehicleEntry[];
   pdfId: string;
@@ -39,7 +44,10 @@ export interface EwayBill {
   detailsResponse?: string;
 }
 
-/** A multi-vehicle movement of one e-way bill (reference §3.10). */
+/**
+ * A multi-vehicle movement of one e-way bill
+ * (https://docs.mastersindia.co/eway/initiate-multi-vehicle).
+ */
 export interface VehicleGroup {
   groupNumber: number;
   unitCode: string;
@@ -47,7 +55,10 @@ export interface VehicleGroup {
   vehicles: { vehicleNumber: string; transportDocument: string; quantity: number }[];
 }
 
-/** A consolidated e-way bill (trip sheet), reference §3.8. */
+/**
+ * A consolidated e-way bill (trip sheet),
+ * https://docs.mastersindia.co/eway/generate-consolidate-e-way-bill.
+ */
 export interface TripSheet {
   number: number;
   userGstin: string;

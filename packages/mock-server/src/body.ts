@@ -70,7 +70,8 @@ function parseJsonObject(body: Buffer): ParsedBody {
 
 /**
  * Decode a token-auth body: JSON, `application/x-www-form-urlencoded` or `multipart/form-data`,
- * all three of which public clients send (reference §2.1, ambiguity 9).
+ * all three of which public clients send (docs/ARCHITECTURE.md §13;
+ * https://docs.mastersindia.co/masters-india-apis/irn-apis/auth-api says form-data).
  */
 export async function parseFormOrJsonBody(
   body: Buffer,

@@ -1,5 +1,5 @@
 /**
- * The `results` envelopes of the e-way API (reference §3.0;
+ * The `results` envelopes of the e-way API (docs/ARCHITECTURE.md §13;
  * https://docs.mastersindia.co/eway/generate-e-way-bill).
  */
 
@@ -34,7 +34,9 @@ export class NicError extends Error {
   }
 }
 
-/** NIC texts used by the mock (paraphrased from NIC's public code list, reference §4.2). */
+/**
+ * NIC texts used by the mock (paraphrased from NIC's public code list, docs/ARCHITECTURE.md §13).
+ */
 export const NIC = {
   supplyType: ['201', 'Invalid Supply Type'],
   subSupplyType: ['202', 'Invalid Sub-supply Type'],
@@ -96,8 +98,9 @@ export const NIC = {
     'You are not current transporter or Generator of the ewayBill, so you cannot extend ewaybill',
   ],
   remainingDistanceRequired: ['389', 'Remaining distance required'],
-  // [inferred] §3.5 documents the consignment-status / mode / transit-type combinations but no NIC
-  // code for breaking them; the mock answers 220 (Invalid Trans mode) with a precise text.
+  // [inferred] https://docs.mastersindia.co/eway/extend-validity-of-e-way-bill documents the
+  // consignment-status / mode / transit-type combinations but no NIC code for breaking them; the
+  // mock answers 220 (Invalid Trans mode) with a precise text.
   extendConsignment: [
     '220',
     'Invalid Trans mode: consignment_status M needs mode 1-4, T needs mode 5',
@@ -110,8 +113,8 @@ export const NIC = {
     '220',
     'Invalid Trans mode: address_line1 and from_pincode are required when in transit',
   ],
-  // Multi-vehicle rules (reference §3.10 and §4.2 "399-413"); 399, 400 and 406 are documented,
-  // 405 and 411 follow NIC's public code list [inferred wording].
+  // Multi-vehicle rules (https://docs.mastersindia.co/eway/initiate-multi-vehicle; NIC 399-413);
+  // 399, 400 and 406 are documented, 405 and 411 follow NIC's public code list [inferred wording].
   multiVehicleUnit: [
     '399',
     'Unit Code is not matching with any of the Unit Code from eway bill ItemList',
@@ -149,8 +152,8 @@ export function nic(entry: readonly [string, string], detail?: string): never {
 }
 
 /**
- * Masters-India-level error for a GSTIN that is not linked to the login (reference §1.1 notes and
- * §4.1: upstream text "GSTIN does not exist / not mapped with logged-in user").
+ * Masters-India-level error for a GSTIN that is not linked to the login (docs/ARCHITECTURE.md §13,
+ * public clients: upstream text "GSTIN does not exist / not mapped with logged-in user").
  */
 export function gstinNotMapped(gstin: string): never {
   throw new NicError(

@@ -12,7 +12,7 @@ const DATA = '/api/v1/getEwayBillData/';
 let mock: MockServer;
 let token: string;
 
-/** The reference's sample date (§3.2 / §3.13 examples): 05/03/2025 11:20 IST. */
+/** The sample date of our made-up generate and details examples: 05/03/2025 11:20 IST. */
 const SAMPLE_TIME = '2025-03-05T11:20:00+05:30';
 
 beforeAll(async () => {

@@ -30,7 +30,7 @@ export interface OperationContext {
   nowMs: number;
   /**
    * Prefix of PDF links: by default the mock's `host:port` without a scheme, as production prints
-   * them (reference §4.2); `http://host:port` with the `pdfUrlScheme` option.
+   * them (docs/ARCHITECTURE.md §13); `http://host:port` with the `pdfUrlScheme` option.
    */
   baseUrl: string;
 }
@@ -38,24 +38,38 @@ export interface OperationContext {
 const FIRST_EWB_NUMBER = 351_000_000_001;
 
 /**
- * In-memory e-way bills and the operations of reference §3.2–§3.5 and §3.13, with NIC errors thrown
- * as {@link NicError} (the server turns them into HTTP 200 + `results.code` 204).
+ * In-memory e-way bills and the operations generate, cancel, Part-B, extend and the details
+ * look-ups (docs/ARCHITECTURE.md §13), with NIC errors thrown as {@link NicError} (the server
+ * turns them into HTTP 200 + `results.code` 204).
  */
 export class EwayBillStore {
   private readonly bills = new Map<number, EwayBill>();
   /** `<userGstin>|<document_number>` → EWB number, for NIC 604 and the by-consignor look-up. */
   private readonly byDocument = new Map<string, number>();
   private nextNumber = FIRST_EWB_NUMBER;
-  /** Consolidated e-way bills (trip sheets) by number (reference §3.8, §3.9). */
+  /**
+   * Consolidated e-way bills (trip sheets) by number
+   * (https://docs.mastersindia.co/eway/generate-consolidate-e-way-bill,
+   * https://docs.mastersindia.co/eway/regenerate-consolidate-e-way-bill).
+   */
   readonly tripSheets = new Map<number, TripSheet>();
-  /** Multi-vehicle groups by EWB number, group 1 first (reference §3.10). */
+  /**
+   * Multi-vehicle groups by EWB number, group 1 first
+   * (https://docs.mastersindia.co/eway/initiate-multi-vehicle).
+   */
   readonly vehicleGroups = new Map<number, VehicleGroup[]>();
-  /** E-way bills generated from an IRN, by IRN (reference §3.14). */
+  /**
+   * E-way bills generated from an IRN, by IRN
+   * (https://docs.mastersindia.co/einvoicing/generate-e-way-bill-by-irn).
+   */
   readonly irnBills = new Map<
     string,
     { ewbNo: number; genGstin: string; generatedAtMs: number; validUptoMs: number }
   >();
-  /** Asynchronous bulk requests by request id (reference §3.12). */
+  /**
+   * Asynchronous bulk requests by request id
+   * (https://docs.mastersindia.co/eway/generate-e-way-bill-in-bulk).
+   */
   readonly bulkRequests = new Map<string, { acceptedAtMs: number; results: unknown[] }>();
 
   clear(): void {
@@ -68,7 +82,10 @@ export class EwayBillStore {
     this.nextNumber = FIRST_EWB_NUMBER;
   }
 
-  /** Every e-way bill, oldest first (the date-based look-ups of reference §3.13). */
+  /**
+   * Every e-way bill, oldest first (the date-based look-ups,
+   * https://docs.mastersindia.co/eway/get-ewb-by-date).
+   */
   all(): IterableIterator<EwayBill> {
     return this.bills.values();
   }
@@ -96,7 +113,7 @@ export class EwayBillStore {
     return bill;
   }
 
-  /** `POST /api/v1/ewayBillsGenerate/` (reference §3.2). */
+  /** `POST /api/v1/ewayBillsGenerate/` (https://docs.mastersindia.co/eway/generate-e-way-bill). */
   generate(fields: Fields, ctx: OperationContext): { message: Fields; requestId: string } {
     const userGstin = this.requireGstin(ctx, fields.userGstin);
     validateGenerate(fields);
@@ -155,12 +172,13 @@ export class EwayBillStore {
     };
   }
 
-  /** `POST /api/v1/ewayBillCancel/` (reference §3.3). */
+  /** `POST /api/v1/ewayBillCancel/` (https://docs.mastersindia.co/eway/cancel-e-way-bill). */
   cancel(fields: Fields, ctx: OperationContext): Fields {
     const userGstin = this.requireGstin(ctx, fields.userGstin);
     const bill = this.findBill(fields.eway_bill_number);
-    // Reference §3.3: only the generator may cancel, once (NIC 312), within 24 h and before the
-    // validity lapses (NIC 315; the 24 h bound answering 315 is [inferred]).
+    // https://docs.mastersindia.co/eway/cancel-e-way-bill: only the generator may cancel, once (NIC
+    // 312), within 24 h and before the validity lapses (NIC 315; the 24 h bound answering 315 is
+    // [inferred]).
     if (bill.userGstin !== userGstin || bill.status === 'Cancelled') nic(NIC.notYoursOrCancelled);
     if (!CANCEL_REASONS.has(str(fields.reason_of_cancel).trim().toLowerCase())) {
       nic(NIC.cancelReason, 'reason_of_cancel');
@@ -181,19 +199,22 @@ export class EwayBillStore {
     };
   }
 
-  /** `POST /api/v1/updateVehicleNumber/` — Part-B (reference §3.4). */
+  /**
+   * `POST /api/v1/updateVehicleNumber/` — Part-B (https://docs.mastersindia.co/eway/update-part-b).
+   */
   updateVehicle(fields: Fields, ctx: OperationContext): Fields {
     const userGstin = this.requireGstin(ctx, fields.userGstin);
     const bill = this.findBill(fields.eway_bill_number);
     if (bill.status === 'Cancelled') nic(NIC.notYoursOrCancelled);
-    // Reference §4.2: no Part-B update once the validity lapsed (NIC 311).
+    // No Part-B update once the validity lapsed (NIC 311; docs/ARCHITECTURE.md §13).
     if (validityLapsed(bill.validUptoMs, ctx.nowMs)) nic(NIC.partBLapsed);
     const vehicleNumber = str(fields.vehicle_number).toUpperCase();
     if (!VEHICLE_PATTERN.test(vehicleNumber)) nic(NIC.vehicleFormat);
     const mode = TRANSPORT_MODES[str(fields.mode_of_transport ?? '1').toLowerCase()];
     if (mode === undefined) nic(NIC.transMode);
     const documentDate = fields.transporter_document_date;
-    // Reference §3.4: 224 for a malformed date, 362 for one before the invoice date.
+    // 224 for a malformed date, 362 for one before the invoice date
+    // (https://docs.mastersindia.co/eway/update-part-b).
     checkTransportDocumentDate(documentDate, bill.request.document_date);
     bill.vehicles.unshift({
       update_mode: 'API',
@@ -220,10 +241,11 @@ export class EwayBillStore {
   }
 
   /**
-   * `POST /api/v1/ewayBillValidityExtend/` (reference §3.5 and the extension rules of §4.2:
-   * 379 cancelled, 381 no Part-B, 384 not generator/current transporter, 389/390 remaining
-   * distance, 382 outside ±8 h of expiry, and the mode / consignment-status / transit-type
-   * combinations).
+   * `POST /api/v1/ewayBillValidityExtend/`
+   * (https://docs.mastersindia.co/eway/extend-validity-of-e-way-bill and the extension rules of
+   * docs/ARCHITECTURE.md §13: 379 cancelled, 381 no Part-B, 384 not generator/current transporter,
+   * 389/390 remaining distance, 382 outside ±8 h of expiry, and the mode / consignment-status /
+   * transit-type combinations).
    */
   extendValidity(fields: Fields, ctx: OperationContext): Fields {
     const userGstin = this.requireGstin(ctx, fields.userGstin);
@@ -257,7 +279,8 @@ export class EwayBillStore {
   }
 
   /**
-   * `GET getEwayBillData/?action=GetEwayBill` (reference §3.13): the whole success-envelope body,
+   * `GET getEwayBillData/?action=GetEwayBill`
+   * (https://docs.mastersindia.co/eway/get-e-way-bill-details): the whole success-envelope body,
    * cached until the bill changes. Visible to the generator, consignor, consignee and transporter.
    */
   detailsResponse(query: URLSearchParams, ctx: OperationContext): string {
@@ -277,7 +300,10 @@ export class EwayBillStore {
     return bill.detailsResponse;
   }
 
-  /** `GET getEwayBillData/?action=GetEwayBillGeneratedByConsigner` (reference §3.13). */
+  /**
+   * `GET getEwayBillData/?action=GetEwayBillGeneratedByConsigner`
+   * (https://docs.mastersindia.co/eway/get-ewb-by-consignor).
+   */
   byConsigner(query: URLSearchParams, ctx: OperationContext): Fields {
     const gstin = this.requireGstin(ctx, query.get('gstin'));
     const number = this.byDocument.get(
@@ -288,13 +314,17 @@ export class EwayBillStore {
     return {
       ewayBillNo: bill.number,
       ewayBillDate: formatIstDateTime(bill.generatedAtMs),
-      // The doc sample prints this one in 24-hour time with a trailing space (reference §3.13).
+      // The doc sample prints this one in 24-hour time with a trailing space
+      // (https://docs.mastersindia.co/eway/get-ewb-by-consignor).
       validUpto: bill.validUptoMs === null ? '' : formatIstDateTime24(bill.validUptoMs),
       alert: '',
     };
   }
 
-  /** `GET getEwayBillData/?action=GetGSTINDetails` (reference §3.13); unknown GSTIN → NIC 325. */
+  /**
+   * `GET getEwayBillData/?action=GetGSTINDetails`
+   * (https://docs.mastersindia.co/eway/get-gstin-details); unknown GSTIN → NIC 325.
+   */
   gstinDetails(query: URLSearchParams, ctx: OperationContext): TaxpayerRecord {
     this.requireGstin(ctx, query.get('userGstin'));
     const record = GSTIN_DIRECTORY.get(str(query.get('gstin')).toUpperCase());

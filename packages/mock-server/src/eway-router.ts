@@ -44,13 +44,17 @@ function lookUp(bills: EwayBillStore, query: URLSearchParams, ctx: OperationCont
   }
   const lookUpAction = Object.hasOwn(LOOK_UPS, action) ? LOOK_UPS[action] : undefined;
   if (lookUpAction !== undefined) return successEnvelope(lookUpAction(bills, query, ctx));
-  // [inferred] The reference documents no answer for an unknown action. The generic bulk request
-  // documents "Invalid Action" inside a 204 `results` envelope (§3.12), so the mock answers the
-  // same text in the standard NIC-less error envelope of §3.0 rather than a shape the API lacks.
+  // [inferred] The documentation gives no answer for an unknown action. The generic bulk request
+  // documents "Invalid Action" inside a 204 `results` envelope
+  // (https://docs.mastersindia.co/eway/generate-e-way-bill-in-bulk), so the mock answers the same
+  // text in the standard NIC-less error envelope of docs/ARCHITECTURE.md §13 rather than a shape
+  // the API lacks.
   return { results: { message: 'Invalid Action', status: 'No Content', code: 204, nic_code: '' } };
 }
 
-/** Every e-way path the mock serves (reference §3.1), by exact pathname. */
+/**
+ * Every e-way path the mock serves (https://docs.mastersindia.co/eway/llms.txt), by exact pathname.
+ */
 export const ROUTES: Record<string, Route> = {
   '/api/v1/ewayBillsGenerate/': post((bills, { body }, ctx) => {
     const { message, requestId } = bills.generate(body, ctx);
@@ -116,7 +120,10 @@ export interface EwayDeps {
   operationContext(username: string): OperationContext;
 }
 
-/** Authenticate, parse and run an e-way operation; NIC errors go out inside HTTP 200 (§3.0). */
+/**
+ * Authenticate, parse and run an e-way operation; NIC errors go out inside HTTP 200
+ * (docs/ARCHITECTURE.md §13).
+ */
 export function handleEway(
   deps: EwayDeps,
   route: Route,

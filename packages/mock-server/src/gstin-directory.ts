@@ -1,4 +1,7 @@
-/** Taxpayer record returned by `GetGSTINDetails` (field names from reference §3.13). */
+/**
+ * Taxpayer record returned by `GetGSTINDetails` (field names from
+ * https://docs.mastersindia.co/eway/get-gstin-details).
+ */
 export interface TaxpayerRecord {
   gstin_of_taxpayer: string;
   trade_name: string;

@@ -10,7 +10,7 @@ describe('IST time helpers', () => {
   it('formats dd/mm/yyyy hh:mm:ss AM/PM in IST', () => {
     expect(formatIstDateTime(Date.UTC(2025, 2, 5, 5, 50, 0))).toBe('05/03/2025 11:20:00 AM');
     expect(formatIstDateTime(Date.UTC(2025, 2, 5, 18, 30, 0))).toBe('06/03/2025 12:00:00 AM');
-    // Minute precision (reference §4.2): seconds always print as :00.
+    // Minute precision (docs/ARCHITECTURE.md §13): seconds always print as :00.
     expect(formatIstDateTime(Date.UTC(2025, 2, 5, 6, 30, 5))).toBe('05/03/2025 12:00:00 PM');
   });
 

@@ -1,12 +1,16 @@
-/** India Standard Time is UTC+05:30 all year; the API renders its date-times in it (reference ambiguity 20). */
+/**
+ * India Standard Time is UTC+05:30 all year; the API renders its date-times in it
+ * (docs/ARCHITECTURE.md §13).
+ */
 const IST_OFFSET_MS = 330 * 60_000;
 const DAY_MS = 86_400_000;
 
 const pad = (value: number): string => String(value).padStart(2, '0');
 
 /**
- * `dd/mm/yyyy hh:mm:00 AM/PM` in IST, the API's response date-time format (reference §3.0). NIC
- * prints minute precision: seconds are always `:00` (reference §4.2).
+ * `dd/mm/yyyy hh:mm:00 AM/PM` in IST, the API's response date-time format
+ * (docs/ARCHITECTURE.md §13). NIC prints minute precision: seconds are always `:00` (same
+ * section).
  */
 export function formatIstDateTime(epochMs: number): string {
   const d = new Date(epochMs + IST_OFFSET_MS);
@@ -20,7 +24,7 @@ export function formatIstDateTime(epochMs: number): string {
 
 /**
  * `dd/mm/yyyy HH:MM:00 ` (24-hour, trailing space) in IST: the `validUpto` of the by-consignor
- * look-up as its doc sample prints it (reference §3.13).
+ * look-up as its doc sample prints it (https://docs.mastersindia.co/eway/get-ewb-by-consignor).
  */
 export function formatIstDateTime24(epochMs: number): string {
   const d = new Date(epochMs + IST_OFFSET_MS);
@@ -30,7 +34,10 @@ export function formatIstDateTime24(epochMs: number): string {
   );
 }
 
-/** `yyyy-mm-dd HH:MM:00` (24-hour) in IST: the IRN-based e-way dates (reference §3.14). */
+/**
+ * `yyyy-mm-dd HH:MM:00` (24-hour) in IST: the IRN-based e-way dates
+ * (https://docs.mastersindia.co/einvoicing/generate-e-way-bill-by-irn).
+ */
 export function formatIstIso(epochMs: number): string {
   const d = new Date(epochMs + IST_OFFSET_MS);
   return (
@@ -52,7 +59,10 @@ export function endOfIstDay(epochMs: number, days: number): number {
   return istMidnight + days * DAY_MS + 23 * 3_600_000 + 59 * 60_000 - IST_OFFSET_MS;
 }
 
-/** True for a real calendar date written `dd/mm/yyyy` (request date format, reference §3.0). */
+/**
+ * True for a real calendar date written `dd/mm/yyyy` (request date format,
+ * docs/ARCHITECTURE.md §13).
+ */
 export function isValidRequestDate(value: unknown): boolean {
   if (typeof value !== 'string') return false;
   const match = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(value);

@@ -2,7 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ALPHA, BETA, call, GAMMA, generateBody, login } from '../test/helpers.js';
 import { startMockServer, type MockServer } from './index.js';
 
-/** Reference §3.2 / §3.13 sample date: 05/03/2025 11:20 IST (valid until 07/03 23:59 for 210 km). */
+/**
+ * The sample date of our made-up examples: 05/03/2025 11:20 IST (valid until 07/03 23:59 for
+ * 210 km).
+ */
 const SAMPLE_TIME = '2025-03-05T11:20:00+05:30';
 const V1 = '/api/v1';
 
@@ -136,7 +139,8 @@ describe('cancel and Part-B windows', () => {
   });
 });
 
-describe('extend validity (§3.5, NIC 382 ±8 h window)', () => {
+// https://docs.mastersindia.co/eway/extend-validity-of-e-way-bill
+describe('extend validity (NIC 382 ±8 h window)', () => {
   it('refuses before the window (382), accepts inside it, refuses after it (382)', async () => {
     const early = await generated();
     const late = await generated();
@@ -199,7 +203,8 @@ describe('extend validity (§3.5, NIC 382 ±8 h window)', () => {
   });
 });
 
-describe('update transporter (§3.6)', () => {
+// https://docs.mastersindia.co/eway/update-transporter
+describe('update transporter', () => {
   it('updates, answers 222 for an invalid id and 338 once the transporter entered Part-B', async () => {
     const number = await generated();
     const body = {
@@ -233,7 +238,8 @@ describe('update transporter (§3.6)', () => {
   });
 });
 
-describe('reject (§3.7)', () => {
+// https://docs.mastersindia.co/eway/reject-e-way-bill
+describe('reject', () => {
   it('lets the consignee reject within 72 h and enforces 341/342/343/344/346', async () => {
     const number = await generated();
     const beta = await login(mock, BETA);
@@ -310,7 +316,9 @@ describe('reject (§3.7)', () => {
   });
 });
 
-describe('consolidated e-way bills (§3.8, §3.9) and GetTripSheet', () => {
+// https://docs.mastersindia.co/eway/generate-consolidate-e-way-bill,
+// /regenerate-consolidate-e-way-bill
+describe('consolidated e-way bills and GetTripSheet', () => {
   it('generates, looks up and regenerates a trip sheet', async () => {
     const a = await generated();
     const b = await generated();

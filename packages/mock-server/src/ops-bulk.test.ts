@@ -12,7 +12,9 @@ afterEach(async () => {
   await mock.close();
 });
 
-describe('bulk generation (§3.12)', () => {
+// https://docs.mastersindia.co/eway/generate-e-way-bill-in-bulk, /get-e-way-bill-in-bulk,
+// /generate-e-way-request-in-bulk
+describe('bulk generation', () => {
   it('accepts, answers "No records found." until ready, then the per-document array (both id spellings)', async () => {
     const accepted = await call(mock, 'POST', '/api/v1/ewayBillsGenerateInBulk/', {
       token,
@@ -84,7 +86,8 @@ describe('bulk generation (§3.12)', () => {
   });
 });
 
-describe('returnStatus (§3.11) and distance', () => {
+// https://docs.mastersindia.co/eway/return-status-blocked-and-unblocked
+describe('returnStatus and distance', () => {
   it('maps GSTINs to Unblocked, or Fail with the per-GSTIN text', async () => {
     const ok = await call(mock, 'POST', '/api/v1/returnStatus/', {
       token,

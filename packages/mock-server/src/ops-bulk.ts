@@ -1,6 +1,8 @@
 /**
- * Asynchronous bulk generation and the generic bulk request (reference §3.12), GSTIN return
- * status (§3.11) and the pincode distance look-up (§3.1, related endpoints).
+ * Asynchronous bulk generation and the generic bulk request
+ * (https://docs.mastersindia.co/eway/generate-e-way-bill-in-bulk), GSTIN return status
+ * (https://docs.mastersindia.co/eway/return-status-blocked-and-unblocked) and the pincode distance
+ * look-up (public clients, docs/ARCHITECTURE.md §13).
  */
 import { randomBytes } from 'node:crypto';
 import { NicError, successEnvelope } from './envelopes.js';
@@ -11,7 +13,11 @@ import { GSTIN_DIRECTORY } from './gstin-directory.js';
 /** [inferred] A bulk request's result is ready 1 s (mock clock) after it was accepted. */
 export const BULK_READY_AFTER_MS = 1_000;
 
-/** Generate each body now; the per-document elements of §3.12 (failures: the NIC error element [inferred]). */
+/**
+ * Generate each body now; the per-document elements of
+ * https://docs.mastersindia.co/eway/generate-e-way-bill-in-bulk (failures: the NIC error element
+ * [inferred]).
+ */
 function generateAll(store: EwayBillStore, list: unknown[], ctx: OperationContext): unknown[] {
   return list.map((entry) => {
     const fields = (typeof entry === 'object' && entry !== null ? entry : {}) as Fields;
@@ -35,7 +41,10 @@ function accept(store: EwayBillStore, list: unknown[], ctx: OperationContext): s
 
 const ACCEPTED = 'Request accepted, poll with the request id for the result';
 
-/** `POST /api/v1/ewayBillsGenerateInBulk/` `{ ewayBillList }` (reference §3.12). */
+/**
+ * `POST /api/v1/ewayBillsGenerateInBulk/` `{ ewayBillList }`
+ * (https://docs.mastersindia.co/eway/generate-e-way-bill-in-bulk).
+ */
 export function bulkGenerate(store: EwayBillStore, fields: Fields, ctx: OperationContext): unknown {
   if (!Array.isArray(fields.ewayBillList) || fields.ewayBillList.length === 0) {
     return { error: 'invalid_request', error_description: 'Invalid Json Structure.' };
@@ -52,7 +61,10 @@ export function bulkGenerate(store: EwayBillStore, fields: Fields, ctx: Operatio
   };
 }
 
-/** `POST /api/v1/bulkEwayApiRequest/` `{ action: "eway", list }` (reference §3.12): snake `request_id`. */
+/**
+ * `POST /api/v1/bulkEwayApiRequest/` `{ action: "eway", list }`
+ * (https://docs.mastersindia.co/eway/generate-e-way-bill-in-bulk): snake `request_id`.
+ */
 export function bulkRequest(store: EwayBillStore, fields: Fields, ctx: OperationContext): unknown {
   if (fields.action !== 'eway') {
     return {
@@ -81,9 +93,10 @@ export function bulkRequest(store: EwayBillStore, fields: Fields, ctx: Operation
 }
 
 /**
- * `GET getBulkEwayBillsResponse/` and `GET bulkEwayApiResponse/` (reference §3.12): the array of
- * per-document results once ready, else "No records found." with the id under `idKey`. Both
- * `request_id` and `requestId` query spellings are accepted.
+ * `GET getBulkEwayBillsResponse/` and `GET bulkEwayApiResponse/`
+ * (https://docs.mastersindia.co/eway/generate-e-way-bill-in-bulk): the array of per-document
+ * results once ready, else "No records found." with the id under `idKey`. Both `request_id` and
+ * `requestId` query spellings are accepted.
  */
 export function bulkResult(
   store: EwayBillStore,
@@ -107,7 +120,11 @@ export function bulkResult(
   return { results: request.results };
 }
 
-/** `POST /api/v1/returnStatus/` (reference §3.11): `user_gstin` (snake), `gstin_list` of `{gstin}`. */
+/**
+ * `POST /api/v1/returnStatus/`
+ * (https://docs.mastersindia.co/eway/return-status-blocked-and-unblocked): `user_gstin` (snake),
+ * `gstin_list` of `{gstin}`.
+ */
 export function returnStatus(store: EwayBillStore, fields: Fields, ctx: OperationContext): unknown {
   store.requireGstin(ctx, fields.user_gstin);
   const list = Array.isArray(fields.gstin_list) ? fields.gstin_list : [];
@@ -131,8 +148,8 @@ export function returnStatus(store: EwayBillStore, fields: Fields, ctx: Operatio
 }
 
 /**
- * `GET /api/v1/distance/?fromPincode=&toPincode=` → `results.distance` (reference §3.1, [code]
- * only). [inferred] A deterministic made-up distance: 0 for equal pincodes, else
+ * `GET /api/v1/distance/?fromPincode=&toPincode=` → `results.distance` (docs/ARCHITECTURE.md §13,
+ * [code] only). [inferred] A deterministic made-up distance: 0 for equal pincodes, else
  * `|from − to| / 250` km rounded, between 1 and 4000.
  */
 export function distance(query: URLSearchParams): unknown {

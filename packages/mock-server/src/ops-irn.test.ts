@@ -16,7 +16,7 @@ afterEach(async () => {
   await mock.close();
 });
 
-/** The doc body of reference §3.14. */
+/** The doc body of https://docs.mastersindia.co/einvoicing/generate-e-way-bill-by-irn. */
 const irnBody = (overrides: Record<string, unknown> = {}) => ({
   user_gstin: ALPHA_GSTIN,
   irn: IRN,
@@ -35,7 +35,8 @@ const failed = (errorMessage: string) => ({
   results: { message: '', errorMessage, InfoDtls: '', status: 'Failed', code: 204 },
 });
 
-describe('IRN-based e-way endpoints (§3.14)', () => {
+// https://docs.mastersindia.co/einvoicing/generate-e-way-bill-by-irn, /get-e-waybill-details-by-irn
+describe('IRN-based e-way endpoints', () => {
   it('generates from an IRN and gets it back with yyyy-mm-dd HH:MM:SS dates', async () => {
     const res = await call(mock, 'POST', `${V1}/gen-ewb-by-irn/`, {
       token: alpha,

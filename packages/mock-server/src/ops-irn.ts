@@ -1,19 +1,23 @@
 /**
- * IRN-based e-way endpoints of the e-invoicing gitbook (reference §3.14 of
- * `masters-india-eway-api.md`), with their own envelope: success adds `errorMessage: ""` and
- * `InfoDtls: ""`; failure is `{ message: "", errorMessage: "<code>: <text>", InfoDtls: "",
- * status: "Failed", code: 204 }`.
+ * IRN-based e-way endpoints of the e-invoicing gitbook
+ * (https://docs.mastersindia.co/einvoicing/generate-e-way-bill-by-irn and
+ * https://docs.mastersindia.co/einvoicing/get-e-waybill-details-by-irn), with their own envelope:
+ * success adds `errorMessage: ""` and `InfoDtls: ""`; failure is `{ message: "", errorMessage:
+ * "<code>: <text>", InfoDtls: "", status: "Failed", code: 204 }`.
  */
 import { NIC, NicError, nic } from './envelopes.js';
 import type { EwayBillStore, OperationContext } from './eway-bills.js';
 import { type Fields, num, str, validityDays, VEHICLE_PATTERN } from './fields.js';
 import { endOfIstDay, formatIstIso } from './ist-time.js';
 
-/** e-invoice codes of the IRN pages (reference §3.14, §4.2). */
+/**
+ * e-invoice codes of the IRN pages
+ * (https://docs.mastersindia.co/einvoicing/generate-e-way-bill-by-irn).
+ */
 export const IRN_ERRORS = {
   notActive: ['2302', 'IRN is not active'],
   notFound: ['4005', 'EWB details are not found'],
-  // [inferred] The reference documents no answer for a second generate on the same IRN; NIC's
+  // [inferred] The documentation gives no answer for a second generate on the same IRN; NIC's
   // e-invoice list uses 4002 for it.
   duplicate: ['4002', 'EwayBill is already generated for this IRN'],
 } as const satisfies Record<string, readonly [string, string]>;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ALPHA, BETA, call, GAMMA, generateBody, login } from '../test/helpers.js';
 import { startMockServer, type MockServer } from './index.js';
 
-/** Reference §3.2 / §3.13 sample date: 05/03/2025 11:20 IST. */
+/** The sample date of our made-up examples: 05/03/2025 11:20 IST. */
 const SAMPLE_TIME = '2025-03-05T11:20:00+05:30';
 const V1 = '/api/v1';
 const ALPHA_GSTIN = '05AAAAA0000A1Z8';
@@ -36,7 +36,9 @@ async function generated(overrides: Record<string, unknown> = {}): Promise<numbe
 const numbers = (results: { message: { eway_bill_number: number }[] }) =>
   results.message.map((row) => row.eway_bill_number);
 
-describe('getEwayBillData date look-ups (§3.13)', () => {
+// https://docs.mastersindia.co/eway/get-ewb-by-date, /get-other-party-ewb,
+// /get-ewaybills-rejected-by-others
+describe('getEwayBillData date look-ups', () => {
   it('GetEwayBillsByDate lists the caller’s bills of the IST day; 418 for another day or a bad date', async () => {
     const number = await generated();
     const found = await lookUp(alpha, 'GetEwayBillsByDate', {
@@ -121,7 +123,8 @@ describe('getEwayBillData date look-ups (§3.13)', () => {
   });
 });
 
-describe('getEwayBillData transporter reports (§3.13)', () => {
+// https://docs.mastersindia.co/eway/get-ewb-by-transporter-1 … -4
+describe('getEwayBillData transporter reports', () => {
   it('answers the four transporter reports with their own parameters, NIC 336 when none', async () => {
     const number = await generated();
     const gamma = await login(mock, GAMMA);
@@ -193,7 +196,8 @@ describe('getEwayBillData transporter reports (§3.13)', () => {
   });
 });
 
-describe('getEwayBillData master look-ups (§3.13)', () => {
+// https://docs.mastersindia.co/eway/get-gstin-details, /get-transporter-details, /get-hsn-details
+describe('getEwayBillData master look-ups', () => {
   it('GetTransporterDetails answers the transporter and NIC 325 for an unknown one', async () => {
     const found = await lookUp(alpha, 'GetTransporterDetails', {
       userGstin: ALPHA_GSTIN,

@@ -1,7 +1,10 @@
 /**
- * The `getEwayBillData` look-ups beyond a single bill (reference §3.13): the other party's bills,
- * bills by date, bills rejected by others, the four transporter reports, transporter details and
- * HSN details. Each takes its own documented query parameter names.
+ * The `getEwayBillData` look-ups beyond a single bill
+ * (https://docs.mastersindia.co/eway/get-other-party-ewb, /get-ewb-by-date,
+ * /get-ewaybills-rejected-by-others, /get-ewb-by-transporter-1 … -4, /get-transporter-details,
+ * /get-hsn-details): the other party's bills, bills by date, bills rejected by others, the four
+ * transporter reports, transporter details and HSN details. Each takes its own documented query
+ * parameter names.
  */
 import { NIC, nic } from './envelopes.js';
 import type { EwayBill, EwayBillStore, OperationContext } from './eway-bills.js';
@@ -24,7 +27,8 @@ export const HSN_DIRECTORY: ReadonlyMap<string, string> = new Map([
 /** The IST day `[start, end)` of a `dd/mm/yyyy` query parameter; a bad date finds nothing (418). */
 function istDay(query: URLSearchParams, name: string): { startMs: number; endMs: number } {
   const startMs = parseRequestDate(query.get(name));
-  // [inferred] The reference gives no code for a malformed date; the mock answers the pages' 418.
+  // [inferred] The documentation gives no code for a malformed date; the mock answers the pages'
+  // 418.
   if (startMs === undefined) nic(NIC.documentNotFound, `${name} must be dd/mm/yyyy`);
   return { startMs, endMs: startMs + 86_400_000 };
 }
@@ -32,7 +36,10 @@ function istDay(query: URLSearchParams, name: string): { startMs: number; endMs:
 const within = (ms: number, day: { startMs: number; endMs: number }): boolean =>
   ms >= day.startMs && ms < day.endMs;
 
-/** A list row "like by-date" (reference §3.13, `GetEwayBillsByDate`). */
+/**
+ * A list row "like by-date" (`GetEwayBillsByDate`,
+ * https://docs.mastersindia.co/eway/get-ewb-by-date).
+ */
 function byDateRow(bill: EwayBill): Fields {
   const r = bill.request;
   return {
@@ -104,7 +111,7 @@ function byDate(store: EwayBillStore, query: URLSearchParams, ctx: OperationCont
 /**
  * `GetEwayBillsRejectedByOthers` (`gstin`, `generated_date`): the caller's bills that the other
  * party rejected, by generation day [inferred], plus `reject_date`; empty numeric fields are `""`
- * (as the reference notes for this action). 418 when none.
+ * (as the documentation shows for this action). 418 when none.
  */
 function rejectedByOthers(
   store: EwayBillStore,
@@ -126,7 +133,7 @@ function rejectedByOthers(
 
 /**
  * The state a transporter report filters on: [inferred] the two-digit state code of the
- * generator's GSTIN (the reference shows `state_code` as e.g. `5` without saying which state).
+ * generator's GSTIN (the documentation shows `state_code` as e.g. `5` without saying which state).
  */
 const stateCode = (bill: EwayBill): number => Number(bill.userGstin.slice(0, 2));
 
@@ -181,7 +188,10 @@ function hsnDetails(store: EwayBillStore, query: URLSearchParams, ctx: Operation
 
 type LookUp = (store: EwayBillStore, query: URLSearchParams, ctx: OperationContext) => unknown;
 
-/** The look-ups of this module by `action` (spellings exact, reference §3.1). */
+/**
+ * The look-ups of this module by `action` (spellings exact,
+ * https://docs.mastersindia.co/eway/llms.txt).
+ */
 export const LOOK_UPS: Readonly<Record<string, LookUp>> = {
   GetEwayBillsofOtherParty: otherParty,
   GetEwayBillsByDate: byDate,
@@ -214,7 +224,7 @@ export const LOOK_UPS: Readonly<Record<string, LookUp>> = {
     );
   },
   // "transporter 4": `gstin`, `assigned_date`, `state_code`; assigned = generation or the last
-  // update transporter (§3.6) [inferred].
+  // update transporter (https://docs.mastersindia.co/eway/update-transporter) [inferred].
   GetEwayBillReportByTransporterassignedDate: (store, query, ctx) => {
     const day = istDay(query, 'assigned_date');
     const state = stateCodeParam(query);

@@ -27,7 +27,10 @@ async function generated(): Promise<number> {
   return results.message.ewayBillNo as number;
 }
 
-/** The doc bodies of reference §3.10. */
+/**
+ * The doc bodies of https://docs.mastersindia.co/eway/initiate-multi-vehicle and its two sibling
+ * pages.
+ */
 const initiateBody = (number: number, overrides: Record<string, unknown> = {}) => ({
   userGstin: ALPHA_GSTIN,
   eway_bill_number: number,
@@ -70,7 +73,9 @@ const changeBody = (number: number, overrides: Record<string, unknown> = {}) => 
   ...overrides,
 });
 
-describe('multi-vehicle movement (§3.10)', () => {
+// https://docs.mastersindia.co/eway/initiate-multi-vehicle, /add-multi-vehicles,
+// /change-multi-vehicles
+describe('multi-vehicle movement', () => {
   it('initiates a group, adds vehicles up to the total and changes one', async () => {
     const number = await generated();
     const initiated = await post('/multiVehicleMovement/', initiateBody(number));

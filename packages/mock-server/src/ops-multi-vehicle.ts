@@ -1,6 +1,7 @@
 /**
- * Multi-vehicle movement (reference §3.10 of `masters-india-eway-api.md`): initiate a group with a
- * total quantity, add vehicles carrying parts of it, change a vehicle of a group.
+ * Multi-vehicle movement (https://docs.mastersindia.co/eway/initiate-multi-vehicle,
+ * /add-multi-vehicles, /change-multi-vehicles): initiate a group with a total quantity, add
+ * vehicles carrying parts of it, change a vehicle of a group.
  */
 import { NIC, nic } from './envelopes.js';
 import type { EwayBill, EwayBillStore, OperationContext, VehicleGroup } from './eway-bills.js';
@@ -32,7 +33,10 @@ function vehicleNumber(value: unknown, field: string): string {
   return vehicle;
 }
 
-/** Record a vehicle of a group in the bill's `VehiclListDetails` (newest first, §3.13). */
+/**
+ * Record a vehicle of a group in the bill's `VehiclListDetails` (newest first,
+ * https://docs.mastersindia.co/eway/get-e-way-bill-details).
+ */
 function recordVehicle(
   bill: EwayBill,
   ctx: OperationContext,

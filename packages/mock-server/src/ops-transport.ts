@@ -1,7 +1,7 @@
 /**
- * Transporter-side writes: update transporter (§3.6), reject (§3.7), consolidated e-way bills
- * (§3.8, §3.9) and the trip-sheet look-up (§3.13). Reference sections are of
- * `masters-india-eway-api.md`.
+ * Transporter-side writes: update transporter, reject, consolidated e-way bills and the trip-sheet
+ * look-up (https://docs.mastersindia.co/eway/update-transporter, /reject-e-way-bill,
+ * /generate-consolidate-e-way-bill, /regenerate-consolidate-e-way-bill, /get-consolidated-ewb).
  */
 import { NIC, nic } from './envelopes.js';
 import type { EwayBillStore, OperationContext } from './eway-bills.js';
@@ -10,9 +10,13 @@ import { GSTIN_PATTERN } from './gstin-directory.js';
 import { formatIstDateTime } from './ist-time.js';
 import { checkTransportDocumentDate, REJECT_WINDOW_MS, validityLapsed } from './rules.js';
 
-const FIRST_TRIP_SHEET_NUMBER = 1_510_000_001; // cEwbNo: 10 digits (reference §3.8)
+// cEwbNo: 10 digits (https://docs.mastersindia.co/eway/generate-consolidate-e-way-bill)
+const FIRST_TRIP_SHEET_NUMBER = 1_510_000_001;
 
-/** `POST /api/v1/transporterIdUpdate/` (reference §3.6): 222 invalid id, 338 Part-B by transporter. */
+/**
+ * `POST /api/v1/transporterIdUpdate/` (https://docs.mastersindia.co/eway/update-transporter): 222
+ * invalid id, 338 Part-B by transporter.
+ */
 export function updateTransporter(
   store: EwayBillStore,
   fields: Fields,
@@ -45,8 +49,9 @@ export function updateTransporter(
 }
 
 /**
- * `POST /api/v1/ewayBillReject/` (reference §3.7): 344 invalid number, 341 own bill, 342 not the
- * other party, 343 cancelled, 345 validity lapsed, 346 after 72 hours.
+ * `POST /api/v1/ewayBillReject/` (https://docs.mastersindia.co/eway/reject-e-way-bill): 344 invalid
+ * number, 341 own bill, 342 not the other party, 343 cancelled, 345 validity lapsed, 346 after 72
+ * hours.
  */
 export function reject(store: EwayBillStore, fields: Fields, ctx: OperationContext): Fields {
   const userGstin = store.requireGstin(ctx, fields.userGstin);
@@ -77,7 +82,8 @@ function transportFields(fields: Fields): { vehicle: string; mode: string } {
 }
 
 /**
- * `POST /api/v1/consolidatedEwayBillsGenerate/` (reference §3.8). `list_of_eway_bills` holds
+ * `POST /api/v1/consolidatedEwayBillsGenerate/`
+ * (https://docs.mastersindia.co/eway/generate-consolidate-e-way-bill). `list_of_eway_bills` holds
  * objects `{ eway_bill_number }`; every bill must exist and be active (NIC 301 / 312).
  */
 export function generateConsolidated(
@@ -114,7 +120,11 @@ export function generateConsolidated(
   };
 }
 
-/** `POST /api/v1/consolidatedEwayBillsRegenerate/` (reference §3.9); unknown number → NIC 325 [inferred]. */
+/**
+ * `POST /api/v1/consolidatedEwayBillsRegenerate/`
+ * (https://docs.mastersindia.co/eway/regenerate-consolidate-e-way-bill); unknown number → NIC 325
+ * [inferred].
+ */
 export function regenerateConsolidated(
   store: EwayBillStore,
   fields: Fields,
@@ -138,7 +148,10 @@ export function regenerateConsolidated(
   };
 }
 
-/** `getEwayBillData?action=GetTripSheet` (reference §3.13); unknown → NIC 325. */
+/**
+ * `getEwayBillData?action=GetTripSheet` (https://docs.mastersindia.co/eway/get-consolidated-ewb);
+ * unknown → NIC 325.
+ */
 export function tripSheet(
   store: EwayBillStore,
   query: URLSearchParams,

@@ -3,8 +3,9 @@ import { call, login } from '../test/helpers.js';
 import { startMockServer, type MockServer } from './index.js';
 
 /**
- * The reference's examples, sent as printed. The made-up generate request of reference §3.2 is
- * copied unmodified (its GSTINs are the reference's, so the test user is given them).
+ * Made-up examples, sent as printed. The made-up generate request (modelled on
+ * https://docs.mastersindia.co/eway/generate-e-way-bill) is copied unmodified (its GSTINs are
+ * made up too, so the test user is given them).
  */
 const REFERENCE_GENERATE_BODY = `{
   "userGstin": "05AAAAA0000A1Z5",
@@ -63,7 +64,7 @@ afterEach(async () => {
 });
 
 describe('reference examples', () => {
-  it('accepts the literal §3.2 example generate body at its date (05/03/2025 11:20 IST)', async () => {
+  it('accepts the literal example generate body at its date (05/03/2025 11:20 IST)', async () => {
     mock = await startMockServer({
       startTime: '2025-03-05T11:20:00+05:30',
       users: [{ username: 'ref@example.com', password: 'secret-1', gstins: ['05AAAAA0000A1Z5'] }],

@@ -13,7 +13,10 @@ import {
 } from './fields.js';
 import { isValidRequestDate, parseRequestDate } from './ist-time.js';
 
-/** Field rules of generate (reference §3.2 and the NIC codes of §4.2: 201–237, 620). */
+/**
+ * Field rules of generate (https://docs.mastersindia.co/eway/generate-e-way-bill and the NIC codes
+ * of docs/ARCHITECTURE.md §13: 201–237, 620).
+ */
 export function validateGenerate(fields: Fields): void {
   if (!SUPPLY_TYPES.has(str(fields.supply_type).toLowerCase())) nic(NIC.supplyType, 'supply_type');
   if (str(fields.sub_supply_type).trim() === '') nic(NIC.subSupplyType, 'sub_supply_type');
@@ -64,18 +67,27 @@ export function validateGenerate(fields: Fields): void {
 }
 
 const HOUR_MS = 3_600_000;
-/** NIC allows an extension only from 8 h before to 8 h after expiry (reference §3.5, NIC 382). */
+/**
+ * NIC allows an extension only from 8 h before to 8 h after expiry
+ * (https://docs.mastersindia.co/eway/extend-validity-of-e-way-bill, NIC 382).
+ */
 export const EXTENSION_WINDOW_MS = 8 * HOUR_MS;
-/** A document may be at most 180 days old on generate (reference §4.2, NIC 820). */
+/** A document may be at most 180 days old on generate (docs/ARCHITECTURE.md §13, NIC 820). */
 export const MAX_DOCUMENT_AGE_DAYS = 180;
-/** The other party may reject within 72 hours of generation (reference §3.7, NIC 346). */
+/**
+ * The other party may reject within 72 hours of generation
+ * (https://docs.mastersindia.co/eway/reject-e-way-bill, NIC 346).
+ */
 export const REJECT_WINDOW_MS = 72 * HOUR_MS;
-/** [inferred] Cancellation is allowed within 24 h of generation (reference §3.3); later → NIC 315. */
+/**
+ * [inferred] Cancellation is allowed within 24 h of generation
+ * (https://docs.mastersindia.co/eway/cancel-e-way-bill); later → NIC 315.
+ */
 export const CANCEL_WINDOW_MS = 24 * HOUR_MS;
 
 /**
- * [inferred] Accepted `reason_of_cancel` values: the labels of reference §3.3 (case-insensitive)
- * and their NIC codes 1–4.
+ * [inferred] Accepted `reason_of_cancel` values: the labels of
+ * https://docs.mastersindia.co/eway/cancel-e-way-bill (case-insensitive) and their NIC codes 1–4.
  */
 export const CANCEL_REASONS = new Set([
   'duplicate',
@@ -88,12 +100,15 @@ export const CANCEL_REASONS = new Set([
   '4',
 ]);
 
-/** NIC 820 (reference §4.2): the document date may not be older than 180 days. */
+/** NIC 820 (docs/ARCHITECTURE.md §13): the document date may not be older than 180 days. */
 export function checkDocumentAge(documentDateMs: number, nowMs: number): void {
   if (nowMs - documentDateMs > MAX_DOCUMENT_AGE_DAYS * 86_400_000) nic(NIC.documentTooOld);
 }
 
-/** NIC 362 (reference §3.4): the transport document may not predate the invoice. */
+/**
+ * NIC 362 (https://docs.mastersindia.co/eway/update-part-b): the transport document may not predate
+ * the invoice.
+ */
 export function checkTransportDocumentDate(
   transportDocumentDate: unknown,
   documentDate: unknown,
@@ -105,20 +120,23 @@ export function checkTransportDocumentDate(
   if (documentMs !== undefined && transportMs < documentMs) nic(NIC.transportBeforeDocument);
 }
 
-/** True once the bill's validity has lapsed (reference §4.2: NIC 311 / 315 / 345). */
+/** True once the bill's validity has lapsed (docs/ARCHITECTURE.md §13: NIC 311 / 315 / 345). */
 export function validityLapsed(validUptoMs: number | null, nowMs: number): boolean {
   return validUptoMs !== null && nowMs > validUptoMs;
 }
 
-/** NIC 382 (reference §3.5, §4.2): extension only within ±8 h of expiry. */
+/**
+ * NIC 382 (https://docs.mastersindia.co/eway/extend-validity-of-e-way-bill,
+ * docs/ARCHITECTURE.md §13): extension only within ±8 h of expiry.
+ */
 export function checkExtensionWindow(validUptoMs: number, nowMs: number): void {
   if (Math.abs(nowMs - validUptoMs) > EXTENSION_WINDOW_MS) nic(NIC.extendWindow);
 }
 
 /**
- * Extension field combinations of reference §3.5: `consignment_status` `M` (moving) with modes
- * 1–4 and an empty `transit_type`; `T` (in transit) with mode 5, `transit_type` R/W/O and the
- * current location (`address_line1`, `from_pincode`).
+ * Extension field combinations of https://docs.mastersindia.co/eway/extend-validity-of-e-way-bill:
+ * `consignment_status` `M` (moving) with modes 1–4 and an empty `transit_type`; `T` (in transit)
+ * with mode 5, `transit_type` R/W/O and the current location (`address_line1`, `from_pincode`).
  */
 export function checkExtensionMode(fields: Fields): void {
   const mode = str(fields.mode_of_transport).trim();

@@ -240,7 +240,8 @@ describe('refresh endpoint', () => {
     expect(refreshed.status).toBe(200);
     expect(Object.keys(refreshed.body).sort()).toEqual(['refresh_token', 'token']);
     expect(refreshed.body.refresh_token).not.toBe(first.body.refresh_token);
-    // Refresh mode issues the documented v2 pair (reference §2.2b).
+    // Refresh mode issues the documented v2 pair
+    // (https://masters-india-1.gitbook.io/ksa-e-invoicing-api/authentication/access-tokens).
     const claims = decodeJwt(refreshed.body.token);
     const refreshClaims = decodeJwt(refreshed.body.refresh_token);
     expect(Object.keys(claims).sort()).toEqual([
@@ -329,7 +330,8 @@ describe('bad input', () => {
     expect(wrongMethod.headers.get('allow')).toBe('POST');
 
     const action = await call(mock, 'GET', '/api/v1/getEwayBillData/?action=Nope', { token });
-    // Unknown action: the documented "Invalid Action" text in the 204 `results` envelope (§3.12).
+    // Unknown action: the documented "Invalid Action" text in the 204 `results` envelope
+    // (https://docs.mastersindia.co/eway/generate-e-way-bill-in-bulk).
     expect(action.status).toBe(200);
     expect(action.body).toEqual({
       results: { message: 'Invalid Action', status: 'No Content', code: 204, nic_code: '' },

@@ -30,7 +30,8 @@ function positiveInteger(name: string, value: number | undefined, fallback: numb
 }
 
 /**
- * Start a local simulator of the Masters India e-Way Bill API on loopback (DESIGN §4).
+ * Start a local simulator of the Masters India e-Way Bill API on loopback
+ * (docs/ARCHITECTURE.md §9).
  *
  * It serves `POST /api/v1/token-auth/` (JSON, urlencoded or multipart; 200 `{"token"}`, 206 for bad
  * credentials, 400 per missing field), the optional refresh endpoint, `Authorization: JWT <token>`
@@ -184,7 +185,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     if (path === refreshPath) return refresh(tokenDeps, ctx, res, body, contentType);
     const route = ROUTES[path];
     if (route !== undefined) return handleEway(ewayDeps, route, ctx, req, res, body, query);
-    // The real link returned an HTML page in a production dump (reference §3.0).
+    // The real link returned an HTML page in a production dump (docs/ARCHITECTURE.md §13).
     const id = path.slice(path.indexOf('Pdf/') + 4).replace(/\/$/, '');
     http.send(
       res,

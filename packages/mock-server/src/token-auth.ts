@@ -18,7 +18,10 @@ export interface TokenAuthDeps {
   serverNowMs(): number;
 }
 
-/** `POST /api/v1/token-auth/` (reference §2.1): 200 `{token}`, 206 bad credentials, 400 missing field. */
+/**
+ * `POST /api/v1/token-auth/` (https://docs.mastersindia.co/eway/authentication/access-tokens): 200
+ * `{token}`, 206 bad credentials, 400 missing field.
+ */
 export async function login(
   deps: TokenAuthDeps,
   ctx: RequestContext,
@@ -41,7 +44,8 @@ export async function login(
   // Attribute the attempt to the username it named, so tests can tell whose login failed.
   ctx.username = username;
   if (!deps.acceptAnyUser && (user === undefined || user.password !== password)) {
-    // The API answers bad credentials with HTTP 206, a 2xx code (reference §2.1).
+    // The API answers bad credentials with HTTP 206, a 2xx code
+    // (https://docs.mastersindia.co/eway/authentication/access-tokens).
     stats.failedLogins += 1;
     return http.sendJson(res, ctx, 206, { error: 'Unable to login with provided credential' });
   }
@@ -59,7 +63,11 @@ export async function login(
   });
 }
 
-/** The optional refresh endpoint (reference §2.4): rotation, 206 wrong token, 400 expired. */
+/**
+ * The optional refresh endpoint
+ * (https://masters-india-1.gitbook.io/ksa-e-invoicing-api/authentication/access-tokens): rotation,
+ * 206 wrong token, 400 expired.
+ */
 export async function refresh(
   deps: TokenAuthDeps,
   ctx: RequestContext,
@@ -77,7 +85,8 @@ export async function refresh(
   const nowSec = Math.floor(deps.serverNowMs() / 1000);
   const check = deps.tokens.check(presented, 'refresh', nowSec);
   if (!check.ok) {
-    // Documented for the refresh API: 206 for a wrong token, 400 for an expired one (reference §2.4).
+    // Documented for the refresh API: 206 for a wrong token, 400 for an expired one
+    // (https://masters-india-1.gitbook.io/ksa-e-invoicing-api/authentication/access-tokens).
     return check.reason === 'expired'
       ? http.sendJson(res, ctx, 400, { error: 'Refresh token has expired' })
       : http.sendJson(res, ctx, 206, { error: 'Invalid refresh token' });

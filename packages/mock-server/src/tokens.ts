@@ -41,7 +41,7 @@ interface UserKeyState {
 
 /**
  * Issues and checks HS256 JWTs with the v1 claims `user_id, username, email, exp, orig_iat`
- * (reference §2.2a; https://docs.mastersindia.co/eway/authentication/access-tokens).
+ * (https://docs.mastersindia.co/eway/authentication/access-tokens; docs/ARCHITECTURE.md §13).
  *
  * Every user has its own random signing key; {@link TokenAuthority.revoke} replaces it, so older
  * tokens fail. Issued tokens are remembered by their exact string, which makes the per-request
@@ -75,9 +75,10 @@ export class TokenAuthority {
     // Key and epoch of the same moment (no await between the two reads).
     const epoch = state.epoch;
     const signingKey = await state.key;
-    // Refresh mode issues the documented v2 pair (reference §2.2b): the access token carries
-    // `token_type`, its own `jti` and the refresh token's `jti` as `refresh_jti`; v1 (default)
-    // carries `orig_iat` (§2.2a). Random jtis make every token unique.
+    // Refresh mode issues the documented v2 pair
+    // (https://masters-india-1.gitbook.io/ksa-e-invoicing-api/authentication/access-tokens): the
+    // access token carries `token_type`, its own `jti` and the refresh token's `jti` as
+    // `refresh_jti`; v1 (default) carries `orig_iat`. Random jtis make every token unique.
     const refreshJti =
       refreshLifetimeSec === undefined ? undefined : randomBytes(16).toString('hex');
     const accessClaims =

@@ -1,6 +1,6 @@
 /**
- * Public types of `@mastersfetch/mock-server` (DESIGN §4 contract: names and shapes are relied on by
- * other packages and their tests).
+ * Public types of `@mastersfetch/mock-server` (docs/ARCHITECTURE.md §9 contract: names and shapes
+ * are relied on by other packages and their tests).
  *
  * @packageDocumentation
  */
@@ -45,8 +45,8 @@ export interface MockServerOptions {
   acceptAnyUser?: boolean;
   /**
    * Access-token lifetime in seconds (`exp - orig_iat`); default 86 400 (24 h, as documented). In
-   * refresh mode the pair follows the v2 layout (reference §2.2b: `token_type`, `jti`, `refresh_jti`,
-   * no `orig_iat`).
+   * refresh mode the pair follows the v2 layout (`token_type`, `jti`, `refresh_jti`, no `orig_iat`;
+   * https://masters-india-1.gitbook.io/ksa-e-invoicing-api/authentication/access-tokens).
    */
   tokenLifetimeSec?: number;
   /**
@@ -66,7 +66,7 @@ export interface MockServerOptions {
   startTime?: Date | string | number;
   /**
    * PDF links (`url`) with the `http://` scheme. Default false: like production, the mock prints
-   * them without a scheme (`127.0.0.1:4010/api/v1/detailPrintPdf/…/`, reference §4.2).
+   * them without a scheme (`127.0.0.1:4010/api/v1/detailPrintPdf/…/`, docs/ARCHITECTURE.md §13).
    */
   pdfUrlScheme?: boolean;
   /** Largest accepted request body in bytes; larger bodies get HTTP 413. Default 1 048 576 (1 MiB). */

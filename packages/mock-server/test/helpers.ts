@@ -47,7 +47,10 @@ export async function login(
 
 let documentCounter = 0;
 
-/** The made-up generate request of reference §3.2, with a fresh document number. */
+/**
+ * Our made-up generate request (the fields of
+ * https://docs.mastersindia.co/eway/generate-e-way-bill), with a fresh document number.
+ */
 export function generateBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   documentCounter += 1;
   return {

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { TokenRecord } from '@mastersfetch/core';
+import { MastersConfigError, type TokenRecord } from '@mastersfetch/core';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -11,7 +11,11 @@ import {
   uniquePrefix,
   type RedisServer,
 } from '../test/redis-server.js';
-import { RedisTokenStore, RedisTokenStoreError } from './redis-token-store.js';
+import {
+  RedisTokenStore,
+  RedisTokenStoreError,
+  type RedisTokenStoreOptions,
+} from './redis-token-store.js';
 
 const KEY = 'mastersfetch:v1:http://127.0.0.1:4010:demo:0123456789abcdef0123456789abcdef';
 
@@ -24,6 +28,47 @@ function record(overrides: Partial<TokenRecord> = {}): TokenRecord {
     ...overrides,
   };
 }
+
+describe('RedisTokenStore options', () => {
+  function thrownBy(options: Record<string, unknown>): unknown {
+    try {
+      new RedisTokenStore(options as RedisTokenStoreOptions);
+    } catch (error) {
+      return error;
+    }
+    return undefined;
+  }
+
+  it('rejects a misspelled option with MastersConfigError naming it and the closest option', () => {
+    const error = thrownBy({ url: 'redis://127.0.0.1:1', keyPrefx: 'billing:' });
+    expect(error).toBeInstanceOf(MastersConfigError);
+    expect((error as MastersConfigError).option).toBe('keyPrefx');
+    expect((error as Error).message).toContain('did you mean `keyPrefix`?');
+  });
+
+  it('rejects an ioredis option outside `connection`, listing the options it knows', () => {
+    const error = thrownBy({ host: '127.0.0.1', enableAutoPipelining: true });
+    expect(error).toBeInstanceOf(MastersConfigError);
+    expect((error as MastersConfigError).option).toBe('enableAutoPipelining');
+    expect((error as Error).message).toContain('connection');
+  });
+
+  it('accepts the documented top-level ioredis options without connecting', async () => {
+    const store = new RedisTokenStore({
+      host: '127.0.0.1',
+      port: 1,
+      path: undefined,
+      username: 'app',
+      password: 'Redis-Options-Pw-1',
+      db: 1,
+      name: undefined,
+      sentinels: undefined,
+      tls: undefined,
+    });
+    expect(store.client.status).toBe('wait');
+    await store.close();
+  });
+});
 
 describe.skipIf(redisSkipReason() !== undefined)('RedisTokenStore', () => {
   let redis: { url: string; close(): Promise<void> };

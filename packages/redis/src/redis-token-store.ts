@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TokenRecord, TokenStore } from '@mastersfetch/core';
+import { assertKnownOptions, type TokenRecord, type TokenStore } from '@mastersfetch/core';
 import { Redis, type Cluster, type RedisOptions } from 'ioredis';
 import { parseRecord, serializeRecord } from './record-codec.js';
 
@@ -15,22 +15,41 @@ export interface RedisTokenStoreLogger {
 }
 
 /**
- * Options of {@link RedisTokenStore}. Every duration is in milliseconds. ioredis' own connection
- * options (`host`, `port`, `username`, `password`, `db`, `tls`, `sentinels`, ...) are accepted at the
- * top level, as ioredis users write them, and merged over the cache defaults like `connection`.
+ * The ioredis connection options {@link RedisTokenStore} accepts at the top level, as ioredis users
+ * write them: where Redis is and how to authenticate. Every other ioredis option goes in
+ * `connection`. A closed list, so a misspelled option is a type error and a `MastersConfigError`
+ * rather than an option ioredis silently ignores.
  */
-export interface RedisTokenStoreOptions {
-  host?: string;
-  port?: number;
-  path?: string;
-  username?: string;
-  password?: string;
-  db?: number;
-  tls?: RedisOptions['tls'];
-  sentinels?: RedisOptions['sentinels'];
-  name?: string;
-  /** Any other ioredis option, passed to ioredis as given. */
-  [ioredisOption: string]: unknown;
+const IOREDIS_TOP_LEVEL_KEYS = [
+  'host',
+  'port',
+  'path',
+  'family',
+  'username',
+  'password',
+  'db',
+  'tls',
+  'sentinels',
+  'name',
+  'role',
+  'sentinelUsername',
+  'sentinelPassword',
+  'sentinelTLS',
+  'enableTLSForSentinelMode',
+  'connectionName',
+] as const satisfies readonly (keyof RedisOptions)[];
+
+/** The top-level ioredis options of {@link RedisTokenStoreOptions}, typed by ioredis itself. */
+export type RedisConnectionOptions = Pick<RedisOptions, (typeof IOREDIS_TOP_LEVEL_KEYS)[number]>;
+
+/**
+ * Options of {@link RedisTokenStore}. Every duration is in milliseconds. ioredis' connection
+ * options (`host`, `port`, `path`, `username`, `password`, `db`, `tls`, `sentinels`, `name`, ...;
+ * see {@link RedisConnectionOptions}) are accepted at the top level, as ioredis users write them,
+ * and merged over the cache defaults like `connection`; any other ioredis option goes in
+ * `connection`. An unknown key is rejected with `MastersConfigError` naming it.
+ */
+export interface RedisTokenStoreOptions extends RedisConnectionOptions {
   /**
    * An existing ioredis client (`Redis` or `Cluster`). The store uses it as is and never quits it:
    * its owner closes it. Without it the store creates its own client from `url` / `connection`.
@@ -63,6 +82,21 @@ export interface RedisTokenStoreOptions {
   /** Told once (`warn`) when the store's own client cannot reach Redis at all. Default `console`. */
   logger?: RedisTokenStoreLogger;
 }
+
+/** The store's own option names, checked against the interface by the `Record` type. */
+const STORE_OPTION_KEYS = Object.keys({
+  client: true,
+  url: true,
+  connection: true,
+  keyPrefix: true,
+  readyTimeoutMs: true,
+  encrypt: true,
+  decrypt: true,
+  logger: true,
+} satisfies Record<Exclude<keyof RedisTokenStoreOptions, keyof RedisConnectionOptions>, true>);
+
+/** Every key a {@link RedisTokenStoreOptions} object may have. */
+const KNOWN_OPTION_KEYS: readonly string[] = [...STORE_OPTION_KEYS, ...IOREDIS_TOP_LEVEL_KEYS];
 
 /** Why a {@link RedisTokenStore} call failed. Never carries a stored value (it holds a token). */
 export class RedisTokenStoreError extends Error {
@@ -169,10 +203,16 @@ export class RedisTokenStore implements TokenStore {
   /**
    * @param options - an existing `client`, or `url` / `connection` for a client the store creates;
    *   see {@link RedisTokenStoreOptions}.
+   * @throws `MastersConfigError` (from `@mastersfetch/core`) naming an unknown option key, with the
+   *   closest known one (`keyPrefx` → `keyPrefix`); ioredis options beyond
+   *   {@link RedisConnectionOptions} belong in `connection`.
    * @throws TypeError when only one of `encrypt` / `decrypt` is given, or `client` is combined with
    *   `url` / `connection`.
    */
   constructor(options: RedisTokenStoreOptions = {}) {
+    // A misspelled option (`keyPrefx`, `readyTimeout`) would otherwise reach ioredis, which ignores
+    // it silently: reject it like the core rejects its own unknown options.
+    assertKnownOptions(options, KNOWN_OPTION_KEYS);
     if ((options.encrypt === undefined) !== (options.decrypt === undefined)) {
       throw new TypeError('RedisTokenStore: `encrypt` and `decrypt` must be given together');
     }
