@@ -1,3 +1,18 @@
+/**
+ * Entries of the invalid-credentials memory per entry of the token-state LRU (and at least
+ * {@link MIN_COOLDOWN_ENTRIES}): rejected tenants are remembered even when four times as many
+ * tenants as `maxEntries` were rejected within one cooldown. About 200 bytes an entry: 8 MB at
+ * most with the default `maxEntries` of 10,000.
+ */
+export const COOLDOWN_ENTRIES_PER_KEY = 4;
+/** Floor of the invalid-credentials memory's capacity, whatever `maxEntries` is. */
+export const MIN_COOLDOWN_ENTRIES = 10_000;
+
+/** Capacity of the invalid-credentials memory for a client of `maxEntries` token states. */
+export function cooldownCapacity(maxEntries: number): number {
+  return Math.max(COOLDOWN_ENTRIES_PER_KEY * maxEntries, MIN_COOLDOWN_ENTRIES);
+}
+
 /** One remembered rejection: until when no login is tried, and the token-auth status that said so. */
 export interface CooldownEntry {
   /** Monotonic ms at which the cooldown ends. */
