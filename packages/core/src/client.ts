@@ -10,7 +10,7 @@ import {
 } from './fetch.js';
 import { createLogger } from './logger.js';
 import { resolveOptions } from './options.js';
-import { CredentialRegistry, MAX_CACHED_INSTANCES } from './token/credential-registry.js';
+import { CredentialRegistry } from './token/credential-registry.js';
 import { TokenManager } from './token/token-manager.js';
 import type {
   MastersClient,
@@ -25,7 +25,7 @@ export const ENGINE_DEBUG: unique symbol = Symbol.for('mastersfetch.debug');
 /** What {@link ENGINE_DEBUG} returns: sizes of every per-key structure. */
 export interface EngineDebugInfo {
   keys: number;
-  /** `forCredentials` ky instances cached (at most {@link MAX_CACHED_INSTANCES}, however many keys there are). */
+  /** `forCredentials` ky instances cached (at most 1,024, however many keys there are). */
   cachedInstances: number;
   maxEntries: number;
   inflight: number;

@@ -8,7 +8,7 @@ export const KEY_PREFIX = 'mastersfetch:v1:';
 export const API_KEY_USERNAME = 'apikey';
 
 // Used when no `keySecret` is configured: keys stay deterministic across a fleet, but then a store
-// key only hides the password as well as an unsalted hash would (DESIGN §2 "Store").
+// key only hides the password as well as an unsalted hash would (docs/ARCHITECTURE.md §4).
 const LIBRARY_KEY_SECRET = 'mastersfetch/v1/credential-fingerprint';
 
 /**

@@ -1,3 +1,6 @@
+import { MastersInvalidCredentialsError } from '../errors.js';
+import type { KeyState } from './key-state.js';
+
 /**
  * Entries of the invalid-credentials memory per entry of the token-state LRU (and at least
  * {@link MIN_COOLDOWN_ENTRIES}): rejected tenants are remembered even when four times as many
@@ -78,6 +81,40 @@ export class CredentialCooldown {
       if (this.#entries.size <= this.#maxEntries && now < entry.until) break;
       this.#entries.delete(oldest);
     }
+  }
+
+  /**
+   * The invalid-credentials gate (docs/ARCHITECTURE.md §3, "bad-credential memory"): the error to
+   * fail with while the credentials of `state` cool down after token-auth rejected them, else
+   * `undefined` (always for an API key). Every password login passes through it.
+   */
+  refusal(state: KeyState, now: number): MastersInvalidCredentialsError | undefined {
+    if (state.isApiKey) return undefined;
+    const entry = this.active(state.key, now);
+    if (entry === undefined) return undefined;
+    // After an eviction the state is new: rebuild the error from the remembered status.
+    state.badCredentials ??= new MastersInvalidCredentialsError({
+      status: entry.status,
+      keyFingerprint: state.keyFingerprint,
+    });
+    return state.badCredentials;
+  }
+
+  /**
+   * Remembers that token-auth rejected the credentials of `state` with `error`, for `cooldownMs`.
+   * @returns `false`, changing nothing, when a cooldown already runs (the gate refused the login:
+   *   no request was sent, so the cooldown is not extended).
+   */
+  remember(
+    state: KeyState,
+    error: MastersInvalidCredentialsError,
+    now: number,
+    cooldownMs: number,
+  ): boolean {
+    if (this.active(state.key, now) !== undefined) return false;
+    state.badCredentials = error;
+    this.record(state.key, now + cooldownMs, error.status, now);
+    return true;
   }
 
   /** Forgets `key` (its credentials just logged in). */

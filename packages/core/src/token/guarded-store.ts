@@ -87,7 +87,8 @@ export class GuardedStore {
    */
   async acquire(state: KeyState, isForced: boolean): Promise<typeof ADOPTED | StoreHold> {
     if (this.adopt(state, await this.read(state), isForced)) return ADOPTED;
-    if (typeof this.#deps.store.lock !== 'function') return { release: undefined, storedGeneration: 0 };
+    if (typeof this.#deps.store.lock !== 'function')
+      return { release: undefined, storedGeneration: 0 };
     let release = await this.#lock(state);
     if (release === null) {
       // Another process is logging in for this key: wait for its record, or for its lock.

@@ -112,7 +112,7 @@ export class TokenManager {
       if (!this.#inflight.has(state)) {
         // During a cooldown or backoff nobody logs in: a still-valid token serves until it expires.
         const refusal =
-          this.#cooldownError(state, now) ?? state.backoff.refusal(now, state.keyFingerprint);
+          this.cooldown.refusal(state, now) ?? state.backoff.refusal(now, state.keyFingerprint);
         if (refusal !== undefined) {
           if (state.hasTokenAt(now)) return;
           throw refusal;
@@ -220,26 +220,8 @@ export class TokenManager {
     if (this.#inflight.has(state) || state.isSoftStopped || state.backoff.isWaiting(now)) return;
     if (this.#isClosed) return;
     // Not even a store read while the credentials cool down: the login would be refused anyway.
-    if (!state.isApiKey && this.cooldown.active(state.key, now) !== undefined) return;
+    if (this.cooldown.refusal(state, now) !== undefined) return;
     this.#startRenewal(state, false);
-  }
-
-  /**
-   * The invalid-credentials gate: the error to fail with while the credentials of `state` are in
-   * their cooldown after token-auth rejected them, else `undefined`. Every password login passes
-   * through it ({@link TokenManager.#login}), whichever path led there: cold start, soft or hard
-   * window, a 401-forced renewal, a scheduled renewal, or the login after a failed refresh.
-   */
-  #cooldownError(state: KeyState, now: number): MastersInvalidCredentialsError | undefined {
-    if (state.isApiKey) return undefined;
-    const entry = this.cooldown.active(state.key, now);
-    if (entry === undefined) return undefined;
-    // After an eviction the state is new: rebuild the error from the remembered status.
-    state.badCredentials ??= new MastersInvalidCredentialsError({
-      status: entry.status,
-      keyFingerprint: state.keyFingerprint,
-    });
-    return state.badCredentials;
   }
 
   #startRenewal(state: KeyState, isForced: boolean): void {
@@ -326,11 +308,11 @@ export class TokenManager {
 
   /** The only place a password is sent: behind the invalid-credentials gate. */
   async #login(state: KeyState): Promise<TokenAuthResult> {
-    const rejected = this.#cooldownError(state, this.#clock.now());
+    const rejected = this.cooldown.refusal(state, this.#clock.now());
     if (rejected !== undefined) return { ok: false, error: rejected, retryAfterMs: undefined };
     const { username, password } = state.credentials as { username: string; password: string };
-    this.#assertOpen();
     this.stats.logins++;
+    if (this.#isClosed) throw new MastersClientClosedError(); // nothing is sent after close()
     const answer = await this.#auth.exchange(TOKEN_AUTH_PATH, { username, password }, state);
     if (answer.ok) {
       this.cooldown.delete(state.key);
@@ -341,13 +323,8 @@ export class TokenManager {
 
   async #refresh(state: KeyState): Promise<TokenAuthResult> {
     const path = (this.#s.refreshPath as string).replace(/^\/+/, '');
-    this.#assertOpen();
+    if (this.#isClosed) throw new MastersClientClosedError(); // nothing is sent after close()
     return this.#auth.exchange(path, { token: state.refreshToken }, state);
-  }
-
-  /** Nothing reaches the network after close(). */
-  #assertOpen(): void {
-    if (this.#isClosed) throw new MastersClientClosedError();
   }
 
   #afterSuccess(state: KeyState, previousExpiresAt: number): void {
@@ -364,11 +341,8 @@ export class TokenManager {
     const error = scrubError(failure.error, state.redactor);
     const { keyFingerprint } = state;
     if (error instanceof MastersInvalidCredentialsError) {
-      // Refused by the gate (no request was sent): the cooldown already runs; don't extend it.
-      if (this.cooldown.active(state.key, now) !== undefined) return error;
       const cooldownMs = this.#s.invalidCredentialsCooldownMs;
-      state.badCredentials = error;
-      this.cooldown.record(state.key, now + cooldownMs, error.status, now);
+      if (!this.cooldown.remember(state, error, now, cooldownMs)) return error;
       this.#schedule(state);
       this.#deps.emit('invalidCredentials', { keyFingerprint, status: error.status });
       this.#deps.log.warn('Masters India rejected the credentials; not retrying during cooldown', {
