@@ -56,6 +56,7 @@ export class CredentialRegistry {
   /** The ky instance of the default credentials. */
   readonly mastersFetch: MastersFetch;
   readonly #deps: CredentialRegistryDeps;
+  readonly #manager: CredentialRegistryDeps['manager'];
   readonly #states: Lru<string, KeyState>;
   // A ky instance is ~5 KB (its closures and hooks) while a key's token state is ~1 KB: cache the
   // instances of the most recently used keys only. An instance dropped here is rebuilt (~20 µs) on
@@ -69,6 +70,7 @@ export class CredentialRegistry {
 
   constructor(deps: CredentialRegistryDeps) {
     this.#deps = deps;
+    this.#manager = deps.manager;
     const { manager, settings } = deps;
     this.#states = new Lru<string, KeyState>(settings.maxEntries, (_key, state) =>
       manager.dispose(state),
@@ -104,7 +106,7 @@ export class CredentialRegistry {
    *   default credentials.
    */
   readonly defaultState = (): KeyState => {
-    if (this.#deps.manager.isClosed) throw new MastersClientClosedError();
+    if (this.#manager.isClosed) throw new MastersClientClosedError();
     const d = this.#default;
     if (d === undefined) {
       throw new MastersConfigError({

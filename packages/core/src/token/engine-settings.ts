@@ -3,7 +3,10 @@ import type { MastersClock, MastersEventName, MastersEvents, TokenStore } from '
 import type { KeyStateSettings } from './key-state.js';
 import type { TokenAuthDeps } from './token-auth.js';
 
-/** Numbers the engine needs (all ms unless named otherwise); see `MastersClientOptions`. */
+/**
+ * Numbers the engine needs (all ms unless named otherwise; the windows, backoff and 401 limits come
+ * from {@link KeyStateSettings}); see `MastersClientOptions` and docs/ARCHITECTURE.md §3.
+ */
 export interface EngineSettings extends KeyStateSettings {
   timeoutMs: number;
   operationDeadlineMs: number;
@@ -11,9 +14,6 @@ export interface EngineSettings extends KeyStateSettings {
   defaultLifetimeMs: number;
   skewWarnMs: number;
   invalidCredentialsCooldownMs: number;
-  backoffBaseMs: number;
-  backoffCapMs: number;
-  maxRetryAfterMs: number;
   maxEntries: number;
   storeTimeoutMs: number;
   lockTtlMs: number;
@@ -21,7 +21,7 @@ export interface EngineSettings extends KeyStateSettings {
   scheduleRenewal: boolean;
 }
 
-/** Collaborators of the {@link TokenManager}. */
+/** Collaborators of the `TokenManager`. */
 export interface EngineDeps {
   settings: EngineSettings;
   clock: MastersClock;
