@@ -6,7 +6,7 @@ import { decodeJwt, type JWTPayload } from 'jose';
  * takes the times it needs, so the engine can run on an injected clock.
  *
  * The v1 token-auth JWT carries `exp` and `orig_iat` (epoch seconds, 24 h apart), see
- * https://docs.mastersindia.co/eway/authentication/access-tokens and docs/ARCHITECTURE.md §3.
+ * https://docs.mastersindia.co/eway/authentication/access-tokens and docs/ARCHITECTURE.md §13.
  */
 
 /** What the engine learns from a login/refresh answer's access token. */
