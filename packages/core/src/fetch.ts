@@ -27,7 +27,8 @@ import {
   refusedRedirect,
 } from './http/redirects.js';
 import { methodOf, timeBody, type AttemptControl } from './http/timed-body.js';
-import type { KeyState, TokenManager } from './token-manager.js';
+import type { KeyState } from './token/key-state.js';
+import type { TokenManager } from './token/token-manager.js';
 
 /**
  * The retry policy of `mastersFetch`: ky's defaults made explicit (reference: ky 1.x README).

@@ -1,3 +1,21 @@
+import { MastersInvalidCredentialsError } from '../errors.js';
+import type { KeyState } from './key-state.js';
+
+/**
+ * Entries of the invalid-credentials memory per entry of the token-state LRU (and at least
+ * {@link MIN_COOLDOWN_ENTRIES}): rejected tenants are remembered even when four times as many
+ * tenants as `maxEntries` were rejected within one cooldown. About 200 bytes an entry: 8 MB at
+ * most with the default `maxEntries` of 10,000.
+ */
+export const COOLDOWN_ENTRIES_PER_KEY = 4;
+/** Floor of the invalid-credentials memory's capacity, whatever `maxEntries` is. */
+export const MIN_COOLDOWN_ENTRIES = 10_000;
+
+/** Capacity of the invalid-credentials memory for a client of `maxEntries` token states. */
+export function cooldownCapacity(maxEntries: number): number {
+  return Math.max(COOLDOWN_ENTRIES_PER_KEY * maxEntries, MIN_COOLDOWN_ENTRIES);
+}
+
 /** One remembered rejection: until when no login is tried, and the token-auth status that said so. */
 export interface CooldownEntry {
   /** Monotonic ms at which the cooldown ends. */
@@ -63,6 +81,40 @@ export class CredentialCooldown {
       if (this.#entries.size <= this.#maxEntries && now < entry.until) break;
       this.#entries.delete(oldest);
     }
+  }
+
+  /**
+   * The invalid-credentials gate (docs/ARCHITECTURE.md §3, "bad-credential memory"): the error to
+   * fail with while the credentials of `state` cool down after token-auth rejected them, else
+   * `undefined` (always for an API key). Every password login passes through it.
+   */
+  refusal(state: KeyState, now: number): MastersInvalidCredentialsError | undefined {
+    if (state.isApiKey) return undefined;
+    const entry = this.active(state.key, now);
+    if (entry === undefined) return undefined;
+    // After an eviction the state is new: rebuild the error from the remembered status.
+    state.badCredentials ??= new MastersInvalidCredentialsError({
+      status: entry.status,
+      keyFingerprint: state.keyFingerprint,
+    });
+    return state.badCredentials;
+  }
+
+  /**
+   * Remembers that token-auth rejected the credentials of `state` with `error`, for `cooldownMs`.
+   * @returns `false`, changing nothing, when a cooldown already runs (the gate refused the login:
+   *   no request was sent, so the cooldown is not extended).
+   */
+  remember(
+    state: KeyState,
+    error: MastersInvalidCredentialsError,
+    now: number,
+    cooldownMs: number,
+  ): boolean {
+    if (this.active(state.key, now) !== undefined) return false;
+    state.badCredentials = error;
+    this.record(state.key, now + cooldownMs, error.status, now);
+    return true;
   }
 
   /** Forgets `key` (its credentials just logged in). */
