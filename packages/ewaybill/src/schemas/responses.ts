@@ -9,94 +9,93 @@ import { dateTime, ewbNumberOut, numeric, pdfUrl } from './fields.js';
 const str = z.string().optional();
 const num = numeric.optional();
 const bool = z.boolean().optional();
+/** A number the API prints as a string or a number (trip sheet, group, HSN code), read as a string. */
+const numberText = z.union([z.string(), z.number()]).transform((v) => String(v));
+
+/**
+ * The success payload (`results.message`) of a write: the operation's `message` fields plus the
+ * API's `error: false` flag; loose, so fields the pages do not show are kept.
+ */
+function envelope<Message extends z.ZodRawShape>(message: Message) {
+  return z.looseObject(message).extend({ error: bool });
+}
 
 /** Generate (§3.2) and each element of a bulk result. */
-export const generateResponseSchema = z.looseObject({
+export const generateResponseSchema = envelope({
   ewayBillNo: ewbNumberOut,
   ewayBillDate: dateTime,
   validUpto: dateTime,
   alert: str,
-  error: bool,
   url: pdfUrl,
 });
 
 /** Cancel (§3.3). */
-export const cancelResponseSchema = z.looseObject({
+export const cancelResponseSchema = envelope({
   ewayBillNo: ewbNumberOut,
   cancelDate: dateTime,
-  error: bool,
 });
 
 /** Update Part-B (§3.4). */
-export const updatePartBResponseSchema = z.looseObject({
+export const updatePartBResponseSchema = envelope({
   vehUpdDate: dateTime,
   validUpto: dateTime,
-  error: bool,
   url: pdfUrl,
 });
 
 /** Extend validity (§3.5). */
-export const extendValidityResponseSchema = z.looseObject({
+export const extendValidityResponseSchema = envelope({
   ewayBillNo: ewbNumberOut,
   updatedDate: dateTime,
   validUpto: dateTime,
-  error: bool,
   url: pdfUrl,
 });
 
 /** Update transporter (§3.6). */
-export const updateTransporterResponseSchema = z.looseObject({
+export const updateTransporterResponseSchema = envelope({
   ewayBillNo: ewbNumberOut,
   transporterId: str,
   transUpdateDate: dateTime,
-  error: bool,
   url: pdfUrl,
 });
 
 /** Reject (§3.7). */
-export const rejectResponseSchema = z.looseObject({
+export const rejectResponseSchema = envelope({
   ewayBillNo: ewbNumberOut,
   ewbRejectedDate: dateTime,
-  error: bool,
 });
 
 /** Generate consolidated (§3.8): `cEwbNo` stays a string of digits (10 digits). */
-export const generateConsolidatedResponseSchema = z.looseObject({
-  cEwbNo: z.union([z.string(), z.number()]).transform((v) => String(v)),
+export const generateConsolidatedResponseSchema = envelope({
+  cEwbNo: numberText,
   cEwbDate: dateTime,
-  error: bool,
   url: pdfUrl,
 });
 
 /** Regenerate consolidated (§3.9). */
-export const regenerateConsolidatedResponseSchema = z.looseObject({
-  tripSheetNo: z.union([z.string(), z.number()]).transform((v) => String(v)),
+export const regenerateConsolidatedResponseSchema = envelope({
+  tripSheetNo: numberText,
   tripSheetEwayBills: z.array(z.looseObject({ ewbNo: ewbNumberOut })).optional(),
-  error: bool,
 });
 
 /** Initiate multi-vehicle (§3.10). */
-export const initiateMultiVehicleResponseSchema = z.looseObject({
+export const initiateMultiVehicleResponseSchema = envelope({
   ewbNo: ewbNumberOut,
-  groupNo: z.union([z.string(), z.number()]).transform((v) => String(v)),
+  groupNo: numberText,
   createdDate: dateTime,
-  error: bool,
 });
 
 /** Add multi-vehicle (§3.10). */
-export const addMultiVehicleResponseSchema = z.looseObject({
+export const addMultiVehicleResponseSchema = envelope({
   ewbNo: ewbNumberOut,
-  groupNo: z.union([z.string(), z.number()]).transform((v) => String(v)),
+  groupNo: numberText,
   vehAddedDate: dateTime,
-  error: bool,
 });
 
 /** Change multi-vehicle (§3.10). */
-export const changeMultiVehicleResponseSchema = z.looseObject({
+export const changeMultiVehicleResponseSchema = envelope({
   ewbNo: ewbNumberOut,
-  groupNo: z.union([z.string(), z.number()]).transform((v) => String(v)),
+  groupNo: numberText,
   vehUpdDate: dateTime,
-  error: bool,
 });
 
 /** Return status (§3.11): GSTIN → `"Blocked"` / `"Unblocked"` (or a per-GSTIN text). */
@@ -124,10 +123,7 @@ export const vehicleEntrySchema = z.looseObject({
   transportation_mode: str,
   transporter_document_number: z.union([z.string(), z.number()]).optional(),
   transporter_document_date: z.union([z.string(), z.null()]).optional(),
-  group_number: z
-    .union([z.string(), z.number()])
-    .transform((v) => String(v))
-    .optional(),
+  group_number: numberText.optional(),
 });
 
 /** `itemList` of the details (§3.13): `hsn_code` a number. */
@@ -236,10 +232,7 @@ export const otherPartyListSchema = z.array(otherPartyEntrySchema);
 
 /** `GetTripSheet` (§3.13). */
 export const tripSheetSchema = z.looseObject({
-  trip_sheet_number: z
-    .union([z.string(), z.number()])
-    .transform((v) => String(v))
-    .optional(),
+  trip_sheet_number: numberText.optional(),
   from_place: str,
   state_of_consignor: str,
   vehicle_number: str,
@@ -294,10 +287,7 @@ export const transporterDetailsSchema = z.looseObject({
 
 /** `GetHsnDetailsByHsnCode` (§3.13). */
 export const hsnDetailsSchema = z.looseObject({
-  hsn_code: z
-    .union([z.string(), z.number()])
-    .transform((v) => String(v))
-    .optional(),
+  hsn_code: numberText.optional(),
   hsn_description: str,
 });
 
