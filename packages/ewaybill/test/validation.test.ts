@@ -18,7 +18,7 @@ import { clockAt, CONSIGNEE, CONSIGNOR, TRANSPORTER, USERS } from './helpers.js'
 // Dates in these bodies are those of the reference's examples: the clock is set to them.
 const clock = clockAt('2025-03-05T06:00:00Z'); // 05/03/2025 11:30 IST
 
-/** The reference's example bodies (§3.2-§3.5) with GSTINs whose check characters are valid. */
+/** The reference's example bodies (https://docs.mastersindia.co/eway/generate-e-way-bill, /cancel-e-way-bill, /update-part-b, /extend-validity-of-e-way-bill) with GSTINs whose check characters are valid. */
 const fixGstins = (json: string): unknown =>
   JSON.parse(
     json
