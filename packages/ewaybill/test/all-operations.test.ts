@@ -272,6 +272,26 @@ describe('bulk generation', () => {
     expect(result.items.map((i) => [i.docNo, i.status])).toEqual(
       bodies.map((b) => [b.document_number, 'generated']),
     );
+    for (const item of result.items) {
+      if (item.status === 'generated') expect(item.bill.ewayBillNo).toMatch(/^\d{12}$/);
+    }
+  });
+
+  it('generateBulk + getBulkResult: a document with an HSN code the NIC refuses is a failed item with NIC 216', async () => {
+    const bad = generateBody();
+    bad.itemList = [{ ...bad.itemList[0]!, hsn_code: '00' }];
+    const accepted = await alpha.generateBulk({ ewayBillList: [bad] });
+    await advance(1_100);
+    const result = await alpha.getBulkResult({ request_id: accepted.requestId });
+    expect(result.status).toBe('done');
+    if (result.status !== 'done') return;
+    expect(result.items).toHaveLength(1);
+    const [item] = result.items;
+    expect(item).toMatchObject({ docNo: bad.document_number, status: 'failed' });
+    if (item?.status === 'failed') {
+      expect(item.error).toBeInstanceOf(EwayBillApiError);
+      expect(item.error.nicCode).toBe('216');
+    }
   });
 
   it('bulkRequest + getBulkRequestResult: a duplicate document is a failed item with NIC 604', async () => {
