@@ -4,7 +4,7 @@ const DAY_MS = 86_400_000;
 
 /**
  * A date-time as the API printed it (IST) and as a `Date` (`null` when the text is empty or not a
- * date-time). Reference §3.0 and §5 item 20: `dd/mm/yyyy hh:mm:ss AM/PM` on most calls,
+ * date-time). docs/ARCHITECTURE.md §13: `dd/mm/yyyy hh:mm:ss AM/PM` on most calls,
  * `dd/mm/yyyy HH:MM:SS ` (24-hour, trailing space) on the by-consignor look-up, `yyyy-mm-dd HH:MM:SS`
  * on the IRN calls; all IST.
  */
@@ -18,7 +18,7 @@ export interface IstDateTime {
 const REQUEST_DATE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
 
 /**
- * Reads a request date `dd/mm/yyyy` (reference §3.0) as the epoch ms of its IST midnight, or
+ * Reads a request date `dd/mm/yyyy` (docs/ARCHITECTURE.md §13) as the epoch ms of its IST midnight, or
  * `undefined` when it is not that format or not a calendar date (31/02/2025).
  */
 export function parseRequestDate(value: unknown): number | undefined {
@@ -63,7 +63,7 @@ const DMY_TIME =
 const YMD_TIME = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 
 /**
- * Parses a response date-time (any of the formats of reference §5 item 20, trimmed) as IST.
+ * Parses a response date-time (any of the formats of docs/ARCHITECTURE.md §13, trimmed) as IST.
  *
  * @returns the instant, or `null` for `''`, `null` or an unreadable text.
  */

@@ -11,7 +11,7 @@ export interface EwayBillApiErrorOptions extends MastersApiErrorOptions {
 
 /**
  * A {@link MastersApiError} (the API's error envelope) from an e-way bill operation, carrying the
- * NIC catalogue entry of its code (reference §4.2) as `nic`: meaning, whether changing the request
+ * NIC catalogue entry of its code (docs/ARCHITECTURE.md §13) as `nic`: meaning, whether changing the request
  * can fix it, whether a retry can help, and the field concerned. Adapters map it like any
  * `MastersApiError` (422 `nic_error`).
  */
@@ -95,7 +95,7 @@ Object.defineProperty(EwayBillOutcomeUnknownError.prototype, 'name', {
 
 /**
  * The PDF link answered something other than a PDF, e.g. an HTML page (seen in a production debug
- * dump, reference §3.0). `contentType` is the answer's `content-type`.
+ * dump, docs/ARCHITECTURE.md §13). `contentType` is the answer's `content-type`.
  */
 export class EwayBillPdfError extends MastersHttpError {
   /** The answer's content type (`''` when absent). */

@@ -70,12 +70,12 @@ export type GenerateOutcome =
 /** The answer of {@link EwayBills.generate}. `url` is `''` when the bill came from a look-up. */
 export type GenerateResult = GenerateResponse & { outcome: GenerateOutcome };
 
-/** One document of a bulk result (§3.12). */
+/** One document of a bulk result (https://docs.mastersindia.co/eway/get-e-way-bill-in-bulk). */
 export type BulkResultItem =
   | { docNo: string; status: 'generated'; bill: GenerateResponse }
   | { docNo: string; status: 'failed'; error: EwayBillApiError };
 
-/** A bulk result: `pending` while the API answers "No records found." (§3.12). */
+/** A bulk result: `pending` while the API answers "No records found." (https://docs.mastersindia.co/eway/get-e-way-bill-in-bulk). */
 export type BulkResult =
   | { status: 'pending'; requestId: string }
   | { status: 'done'; requestId: string; items: BulkResultItem[] };
@@ -90,7 +90,7 @@ export interface PollOptions extends CallOptions {
   maxAttempts?: number;
 }
 
-const HOLD_118_MS = 5 * 60_000; // NIC 118: "try again after 5 minutes" (reference §4.2)
+const HOLD_118_MS = 5 * 60_000; // NIC 118: "try again after 5 minutes" (docs/ARCHITECTURE.md §13)
 // Network failures that prove the request never left: the server cannot have acted on it.
 const NOT_SENT_CODES = new Set([
   'ECONNREFUSED',
@@ -120,7 +120,7 @@ const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
 type Json = Record<string, unknown>;
 
 /**
- * Every e-way bill operation of Masters India, typed and validated (reference §3), on an
+ * Every e-way bill operation of Masters India, typed and validated (docs/ARCHITECTURE.md §11), on an
  * authenticated `mastersFetch` (public API of `@mastersfetch/core` only). Create it with
  * {@link ewayBills}. Also a NestJS injection token: provide it with
  * `{ provide: EwayBills, useFactory: (s: MastersIndiaService) => ewayBills(s), inject: [MastersIndiaService] }`.
@@ -155,7 +155,7 @@ export class EwayBills {
   }
 
   /**
-   * Generates an e-way bill exactly once (`POST api/v1/ewayBillsGenerate/`, §3.2). When the call
+   * Generates an e-way bill exactly once (`POST api/v1/ewayBillsGenerate/`, https://docs.mastersindia.co/eway/generate-e-way-bill). When the call
    * ends without an answer (timeout, connection reset after sending, a 5xx or an unreadable body),
    * it is never repeated: the document is looked up (`GetEwayBillGeneratedByConsigner` by type and
    * number) and the bill returned if it exists (`outcome: 'recovered'`); otherwise it throws
@@ -237,105 +237,105 @@ export class EwayBills {
     }
   }
 
-  /** Cancels an e-way bill (`POST api/v1/ewayBillCancel/`, §3.3). NIC 312/315/316. */
+  /** Cancels an e-way bill (`POST api/v1/ewayBillCancel/`, https://docs.mastersindia.co/eway/cancel-e-way-bill). NIC 312/315/316. */
   cancel(
     body: OperationRequest<'cancel'>,
     options?: CallOptions,
   ): Promise<OperationResponse<'cancel'>> {
     return this.#call(OPERATIONS.cancel, body, options);
   }
-  /** Updates Part-B, the vehicle (`POST api/v1/updateVehicleNumber/`, §3.4). NIC 362. */
+  /** Updates Part-B, the vehicle (`POST api/v1/updateVehicleNumber/`, https://docs.mastersindia.co/eway/update-part-b). NIC 362. */
   updatePartB(
     body: OperationRequest<'updatePartB'>,
     options?: CallOptions,
   ): Promise<OperationResponse<'updatePartB'>> {
     return this.#call(OPERATIONS.updatePartB, body, options);
   }
-  /** Extends the validity (`POST api/v1/ewayBillValidityExtend/`, §3.5). NIC 382/384/390. */
+  /** Extends the validity (`POST api/v1/ewayBillValidityExtend/`, https://docs.mastersindia.co/eway/extend-validity-of-e-way-bill). NIC 382/384/390. */
   extendValidity(
     body: OperationRequest<'extendValidity'>,
     options?: CallOptions,
   ): Promise<OperationResponse<'extendValidity'>> {
     return this.#call(OPERATIONS.extendValidity, body, options);
   }
-  /** Changes the transporter (`POST api/v1/transporterIdUpdate/`, §3.6). NIC 222/338. */
+  /** Changes the transporter (`POST api/v1/transporterIdUpdate/`, https://docs.mastersindia.co/eway/update-transporter). NIC 222/338. */
   updateTransporter(
     body: OperationRequest<'updateTransporter'>,
     options?: CallOptions,
   ): Promise<OperationResponse<'updateTransporter'>> {
     return this.#call(OPERATIONS.updateTransporter, body, options);
   }
-  /** Rejects another party's e-way bill (`POST api/v1/ewayBillReject/`, §3.7). NIC 341-346. */
+  /** Rejects another party's e-way bill (`POST api/v1/ewayBillReject/`, https://docs.mastersindia.co/eway/reject-e-way-bill). NIC 341-346. */
   reject(
     body: OperationRequest<'reject'>,
     options?: CallOptions,
   ): Promise<OperationResponse<'reject'>> {
     return this.#call(OPERATIONS.reject, body, options);
   }
-  /** Generates a consolidated e-way bill (`POST api/v1/consolidatedEwayBillsGenerate/`, §3.8). */
+  /** Generates a consolidated e-way bill (`POST api/v1/consolidatedEwayBillsGenerate/`, https://docs.mastersindia.co/eway/generate-consolidate-e-way-bill). */
   generateConsolidated(
     body: OperationRequest<'generateConsolidated'>,
     options?: CallOptions,
   ): Promise<OperationResponse<'generateConsolidated'>> {
     return this.#call(OPERATIONS.generateConsolidated, body, options);
   }
-  /** Regenerates a consolidated e-way bill (`POST api/v1/consolidatedEwayBillsRegenerate/`, §3.9). */
+  /** Regenerates a consolidated e-way bill (`POST api/v1/consolidatedEwayBillsRegenerate/`, https://docs.mastersindia.co/eway/regenerate-consolidate-e-way-bill). */
   regenerateConsolidated(
     body: OperationRequest<'regenerateConsolidated'>,
     options?: CallOptions,
   ): Promise<OperationResponse<'regenerateConsolidated'>> {
     return this.#call(OPERATIONS.regenerateConsolidated, body, options);
   }
-  /** Starts a multi-vehicle movement (`POST api/v1/multiVehicleMovement/`, §3.10). */
+  /** Starts a multi-vehicle movement (`POST api/v1/multiVehicleMovement/`, https://docs.mastersindia.co/eway/initiate-multi-vehicle). */
   initiateMultiVehicle(
     body: OperationRequest<'initiateMultiVehicle'>,
     options?: CallOptions,
   ): Promise<OperationResponse<'initiateMultiVehicle'>> {
     return this.#call(OPERATIONS.initiateMultiVehicle, body, options);
   }
-  /** Adds a vehicle to a multi-vehicle group (`POST api/v1/addvehiclesDetailsforMultiVehicle/`, §3.10). */
+  /** Adds a vehicle to a multi-vehicle group (`POST api/v1/addvehiclesDetailsforMultiVehicle/`, https://docs.mastersindia.co/eway/add-multi-vehicles). */
   addMultiVehicle(
     body: OperationRequest<'addMultiVehicle'>,
     options?: CallOptions,
   ): Promise<OperationResponse<'addMultiVehicle'>> {
     return this.#call(OPERATIONS.addMultiVehicle, body, options);
   }
-  /** Changes a vehicle of a group (`POST api/v1/changeVehiclesDetailsforMultiVehicle/`, §3.10). NIC 406. */
+  /** Changes a vehicle of a group (`POST api/v1/changeVehiclesDetailsforMultiVehicle/`, https://docs.mastersindia.co/eway/change-multi-vehicles). NIC 406. */
   changeMultiVehicle(
     body: OperationRequest<'changeMultiVehicle'>,
     options?: CallOptions,
   ): Promise<OperationResponse<'changeMultiVehicle'>> {
     return this.#call(OPERATIONS.changeMultiVehicle, body, options);
   }
-  /** GSTINs' return status, blocked/unblocked (`POST api/v1/returnStatus/`, §3.11). */
+  /** GSTINs' return status, blocked/unblocked (`POST api/v1/returnStatus/`, https://docs.mastersindia.co/eway/return-status-blocked-and-unblocked). */
   returnStatus(
     body: OperationRequest<'returnStatus'>,
     options?: CallOptions,
   ): Promise<OperationResponse<'returnStatus'>> {
     return this.#call(OPERATIONS.returnStatus, body, options);
   }
-  /** Submits bills for asynchronous generation (`POST api/v1/ewayBillsGenerateInBulk/`, §3.12). */
+  /** Submits bills for asynchronous generation (`POST api/v1/ewayBillsGenerateInBulk/`, https://docs.mastersindia.co/eway/generate-e-way-bill-in-bulk). */
   generateBulk(
     body: OperationRequest<'generateBulk'>,
     options?: CallOptions,
   ): Promise<OperationResponse<'generateBulk'>> {
     return this.#call(OPERATIONS.generateBulk, body, options);
   }
-  /** Submits a generic bulk request (`POST api/v1/bulkEwayApiRequest/`, §3.12). */
+  /** Submits a generic bulk request (`POST api/v1/bulkEwayApiRequest/`, https://docs.mastersindia.co/eway/generate-e-way-request-in-bulk). */
   bulkRequest(
     body: OperationRequest<'bulkRequest'>,
     options?: CallOptions,
   ): Promise<OperationResponse<'bulkRequest'>> {
     return this.#call(OPERATIONS.bulkRequest, body, options);
   }
-  /** One poll of a bulk generate (`GET api/v1/getBulkEwayBillsResponse/`, §3.12). */
+  /** One poll of a bulk generate (`GET api/v1/getBulkEwayBillsResponse/`, https://docs.mastersindia.co/eway/get-e-way-bill-in-bulk). */
   getBulkResult(
     body: OperationRequest<'getBulkResult'>,
     options?: CallOptions,
   ): Promise<BulkResult> {
     return this.#bulkResult(OPERATIONS.getBulkResult, body, options);
   }
-  /** One poll of a generic bulk request (`GET api/v1/bulkEwayApiResponse/`, §3.12). */
+  /** One poll of a generic bulk request (`GET api/v1/bulkEwayApiResponse/`, https://docs.mastersindia.co/eway/get-e-way-response-in-bulk). */
   getBulkRequestResult(
     body: OperationRequest<'getBulkRequestResult'>,
     options?: CallOptions,
@@ -366,112 +366,112 @@ export class EwayBills {
     return result;
   }
 
-  /** The details of an e-way bill (`GetEwayBill`, §3.13). NIC 357. */
+  /** The details of an e-way bill (`GetEwayBill`, https://docs.mastersindia.co/eway/get-e-way-bill-details). NIC 357. */
   getEwayBill(
     query: OperationRequest<'getEwayBill'>,
     options?: CallOptions,
   ): Promise<OperationResponse<'getEwayBill'>> {
     return this.#call(OPERATIONS.getEwayBill, query, options);
   }
-  /** Bills generated by others for you on a date (`GetEwayBillsofOtherParty`, §3.13). NIC 366. */
+  /** Bills generated by others for you on a date (`GetEwayBillsofOtherParty`, https://docs.mastersindia.co/eway/get-other-party-ewb). NIC 366. */
   getEwayBillsOfOtherParty(
     query: OperationRequest<'getEwayBillsOfOtherParty'>,
     options?: CallOptions,
   ): Promise<OperationResponse<'getEwayBillsOfOtherParty'>> {
     return this.#call(OPERATIONS.getEwayBillsOfOtherParty, query, options);
   }
-  /** A consolidated bill's trip sheet (`GetTripSheet`, §3.13). NIC 325. */
+  /** A consolidated bill's trip sheet (`GetTripSheet`, https://docs.mastersindia.co/eway/get-consolidated-ewb). NIC 325. */
   getTripSheet(
     query: OperationRequest<'getTripSheet'>,
     options?: CallOptions,
   ): Promise<OperationResponse<'getTripSheet'>> {
     return this.#call(OPERATIONS.getTripSheet, query, options);
   }
-  /** A taxpayer's details (`GetGSTINDetails`, §3.13). NIC 325. */
+  /** A taxpayer's details (`GetGSTINDetails`, https://docs.mastersindia.co/eway/get-gstin-details). NIC 325. */
   getGstinDetails(
     query: OperationRequest<'getGstinDetails'>,
     options?: CallOptions,
   ): Promise<OperationResponse<'getGstinDetails'>> {
     return this.#call(OPERATIONS.getGstinDetails, query, options);
   }
-  /** A transporter's details (`GetTransporterDetails`, §3.13). NIC 325. */
+  /** A transporter's details (`GetTransporterDetails`, https://docs.mastersindia.co/eway/get-transporter-details). NIC 325. */
   getTransporterDetails(
     query: OperationRequest<'getTransporterDetails'>,
     options?: CallOptions,
   ): Promise<OperationResponse<'getTransporterDetails'>> {
     return this.#call(OPERATIONS.getTransporterDetails, query, options);
   }
-  /** An HSN code's description (`GetHsnDetailsByHsnCode`, §3.13). NIC 216. */
+  /** An HSN code's description (`GetHsnDetailsByHsnCode`, https://docs.mastersindia.co/eway/get-hsn-details). NIC 216. */
   getHsnDetails(
     query: OperationRequest<'getHsnDetails'>,
     options?: CallOptions,
   ): Promise<OperationResponse<'getHsnDetails'>> {
     return this.#call(OPERATIONS.getHsnDetails, query, options);
   }
-  /** The bill of a document by type and number (`GetEwayBillGeneratedByConsigner`, §3.13). NIC 418. */
+  /** The bill of a document by type and number (`GetEwayBillGeneratedByConsigner`, https://docs.mastersindia.co/eway/get-ewb-by-consignor). NIC 418. */
   findByDocument(
     query: OperationRequest<'findByDocument'>,
     options?: CallOptions,
   ): Promise<OperationResponse<'findByDocument'>> {
     return this.#call(OPERATIONS.findByDocument, query, options);
   }
-  /** Your bills of a date (`GetEwayBillsByDate`, §3.13). NIC 418. */
+  /** Your bills of a date (`GetEwayBillsByDate`, https://docs.mastersindia.co/eway/get-ewb-by-date). NIC 418. */
   getEwayBillsByDate(
     query: OperationRequest<'getEwayBillsByDate'>,
     options?: CallOptions,
   ): Promise<OperationResponse<'getEwayBillsByDate'>> {
     return this.#call(OPERATIONS.getEwayBillsByDate, query, options);
   }
-  /** Your bills that others rejected (`GetEwayBillsRejectedByOthers`, §3.13). NIC 418. */
+  /** Your bills that others rejected (`GetEwayBillsRejectedByOthers`, https://docs.mastersindia.co/eway/get-ewaybills-rejected-by-others). NIC 418. */
   getEwayBillsRejectedByOthers(
     query: OperationRequest<'getEwayBillsRejectedByOthers'>,
     options?: CallOptions,
   ): Promise<OperationResponse<'getEwayBillsRejectedByOthers'>> {
     return this.#call(OPERATIONS.getEwayBillsRejectedByOthers, query, options);
   }
-  /** Bills assigned to a transporter, by state (`GetEwayBillsForTransporterByState`, §3.13). NIC 336. */
+  /** Bills assigned to a transporter, by state (`GetEwayBillsForTransporterByState`, https://docs.mastersindia.co/eway/get-ewb-by-transporter-1). NIC 336. */
   getEwayBillsForTransporterByState(
     query: OperationRequest<'getEwayBillsForTransporterByState'>,
     options?: CallOptions,
   ): Promise<OperationResponse<'getEwayBillsForTransporterByState'>> {
     return this.#call(OPERATIONS.getEwayBillsForTransporterByState, query, options);
   }
-  /** Bills assigned to a transporter (`GetEwayBillsForTransporter`, §3.13). NIC 336. */
+  /** Bills assigned to a transporter (`GetEwayBillsForTransporter`, https://docs.mastersindia.co/eway/get-ewb-by-transporter-2). NIC 336. */
   getEwayBillsForTransporter(
     query: OperationRequest<'getEwayBillsForTransporter'>,
     options?: CallOptions,
   ): Promise<OperationResponse<'getEwayBillsForTransporter'>> {
     return this.#call(OPERATIONS.getEwayBillsForTransporter, query, options);
   }
-  /** Bills assigned to a transporter by one generator (`GetEwayBillsForTransporterByGstin`, §3.13). NIC 336. */
+  /** Bills assigned to a transporter by one generator (`GetEwayBillsForTransporterByGstin`, https://docs.mastersindia.co/eway/get-ewb-by-transporter-3). NIC 336. */
   getEwayBillsForTransporterByGstin(
     query: OperationRequest<'getEwayBillsForTransporterByGstin'>,
     options?: CallOptions,
   ): Promise<OperationResponse<'getEwayBillsForTransporterByGstin'>> {
     return this.#call(OPERATIONS.getEwayBillsForTransporterByGstin, query, options);
   }
-  /** Transporter report by assigned date (`GetEwayBillReportByTransporterassignedDate`, §3.13). NIC 336. */
+  /** Transporter report by assigned date (`GetEwayBillReportByTransporterassignedDate`, https://docs.mastersindia.co/eway/get-ewb-by-transporter-4). NIC 336. */
   getEwayBillReportByTransporterAssignedDate(
     query: OperationRequest<'getEwayBillReportByTransporterAssignedDate'>,
     options?: CallOptions,
   ): Promise<OperationResponse<'getEwayBillReportByTransporterAssignedDate'>> {
     return this.#call(OPERATIONS.getEwayBillReportByTransporterAssignedDate, query, options);
   }
-  /** Generates an e-way bill from an IRN (`POST api/v1/gen-ewb-by-irn/`, §3.14). Never repeated. */
+  /** Generates an e-way bill from an IRN (`POST api/v1/gen-ewb-by-irn/`, https://docs.mastersindia.co/einvoicing/generate-e-way-bill-by-irn). Never repeated. */
   generateByIrn(
     body: OperationRequest<'generateByIrn'>,
     options?: CallOptions,
   ): Promise<OperationResponse<'generateByIrn'>> {
     return this.#call(OPERATIONS.generateByIrn, body, options);
   }
-  /** The e-way bill of an IRN (`GET api/v1/get-ewb-byirn/`, §3.14). Code 4005. */
+  /** The e-way bill of an IRN (`GET api/v1/get-ewb-byirn/`, https://docs.mastersindia.co/einvoicing/get-e-waybill-details-by-irn). Code 4005. */
   getEwayBillByIrn(
     query: OperationRequest<'getEwayBillByIrn'>,
     options?: CallOptions,
   ): Promise<OperationResponse<'getEwayBillByIrn'>> {
     return this.#call(OPERATIONS.getEwayBillByIrn, query, options);
   }
-  /** Road distance between two pincodes, km (`GET api/v1/distance/`, §3.1 [code]). */
+  /** Road distance between two pincodes, km (`GET api/v1/distance/`, docs/ARCHITECTURE.md §13). */
   getDistance(
     query: OperationRequest<'getDistance'>,
     options?: CallOptions,
@@ -480,11 +480,11 @@ export class EwayBills {
   }
 
   /**
-   * Downloads an e-way bill PDF from its `url` (scheme added when missing, §3.0). The auth header
+   * Downloads an e-way bill PDF from its `url` (scheme added when missing, docs/ARCHITECTURE.md §13). The auth header
    * goes only to the configured base origin (core's rule).
    *
    * @returns the PDF bytes.
-   * @throws {@link EwayBillPdfError} when the answer is not a PDF (e.g. an HTML page, §3.0).
+   * @throws {@link EwayBillPdfError} when the answer is not a PDF (e.g. an HTML page, docs/ARCHITECTURE.md §13).
    */
   async downloadPdf(url: string, options: CallOptions = {}): Promise<Uint8Array> {
     const target = new URL(pdfUrl.parse(url));
@@ -638,7 +638,7 @@ export class EwayBills {
     try {
       unwrapResults(body, response.status);
     } catch (error) {
-      // §3.12: "No records found." = unknown or not-ready request id.
+      // https://docs.mastersindia.co/eway/get-e-way-bill-in-bulk: "No records found." = unknown or not-ready request id.
       if (error instanceof MastersApiError && /no records found/i.test(error.message)) {
         return { status: 'pending', requestId };
       }

@@ -1,6 +1,6 @@
 /**
  * GSTIN shape: 2-digit state code, 10-character PAN (5 letters, 4 digits, 1 letter), entity number,
- * the letter `Z`, and a check character (GSTN's published format; the reference §3.2 `string(15)`).
+ * the letter `Z`, and a check character (GSTN's published format; https://docs.mastersindia.co/eway/generate-e-way-bill documents `string(15)`).
  */
 export const GSTIN_PATTERN = /^[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z]Z[0-9A-Z]$/;
 
@@ -27,7 +27,7 @@ export function gstinCheckCharacter(gstin: string): string {
  * Why `value` is not a valid GSTIN, or `undefined` when it is (format and check character).
  *
  * @param value - the candidate GSTIN.
- * @param options - `allowUrp`: accept `URP` (unregistered person; reference §3.2 consignor/consignee).
+ * @param options - `allowUrp`: accept `URP` (unregistered person; https://docs.mastersindia.co/eway/generate-e-way-bill consignor/consignee).
  */
 export function gstinProblem(
   value: unknown,

@@ -1,5 +1,5 @@
 /**
- * What a NIC e-way bill error code means and what a caller can do about it (reference §4.2, which
+ * What a NIC e-way bill error code means and what a caller can do about it (docs/ARCHITECTURE.md §13, which
  * paraphrases NIC's public code list: https://docs.ewaybillgst.gov.in/apidocs/version1.03/).
  */
 export interface NicCodeInfo {
@@ -48,7 +48,7 @@ const transient = (meaning: string, action: string): Entry => ({
   action,
 });
 
-/** The codes of reference §4.2 with a single meaning. */
+/** The codes of docs/ARCHITECTURE.md §13 with a single meaning. */
 const CODES: Record<string, Entry> = {
   '604': {
     meaning: 'an e-way bill already exists for this document number (duplicate)',
@@ -144,13 +144,13 @@ const CODES: Record<string, Entry> = {
   '437': fix('ship-from state does not match the pincode', 'pincode_of_consignor'),
   '620': fix('total invoice value is below taxable amount + taxes', 'total_invoice_value'),
   '820': fix('document date is older than 180 days', 'document_date'),
-  // IRN-based e-way calls (reference §4.2, last paragraph).
+  // IRN-based e-way calls (docs/ARCHITECTURE.md §13).
   '2302': rule('the IRN is not active'),
   '4005': empty('e-way bill details not found for the IRN'),
   '2150': rule('duplicate IRN'),
 };
 
-/** Ranges of reference §4.2 (used when the code has no entry of its own). */
+/** Ranges of docs/ARCHITECTURE.md §13 (used when the code has no entry of its own). */
 const RANGES: { from: number; to: number; entry: Entry }[] = [
   { from: 201, to: 237, entry: fix('field validation on generate') },
   { from: 399, to: 413, entry: fix('multi-vehicle rule') },
@@ -161,7 +161,7 @@ const RANGES: { from: number; to: number; entry: Entry }[] = [
 export const NIC_CODES: readonly string[] = Object.keys(CODES);
 
 /**
- * Looks a NIC error code up in the catalogue of reference §4.2.
+ * Looks a NIC error code up in the catalogue of docs/ARCHITECTURE.md §13.
  *
  * @param code - e.g. `'604'` (a number is accepted too).
  * @returns the entry, or `undefined` for a code the catalogue does not know.
@@ -180,7 +180,7 @@ export function nicCodeInfo(code: string | number | undefined): NicCodeInfo | un
   return range ? { code: key, ...range.entry } : undefined;
 }
 
-/** NIC codes on which an idempotent call is retried once (NIC session codes, reference §4.2). */
+/** NIC codes on which an idempotent call is retried once (NIC session codes, docs/ARCHITECTURE.md §13). */
 export const RETRY_ONCE_CODES: ReadonlySet<string> = new Set(['105', '106', '238']);
-/** NIC codes that start a backoff (reference §4.2: 118 "try again after 5 minutes", 658 quota). */
+/** NIC codes that start a backoff (docs/ARCHITECTURE.md §13: 118 "try again after 5 minutes", 658 quota). */
 export const BACKOFF_CODES: ReadonlySet<string> = new Set(['118', '658']);

@@ -10,9 +10,9 @@ export interface OperationDefinition<
   /** Our function name, e.g. `'generate'`. */
   name: string;
   method: 'GET' | 'POST';
-  /** Path relative to the base URL, always with the trailing slash (reference §5 item 23). */
+  /** Path relative to the base URL, always with the trailing slash (docs/ARCHITECTURE.md §13). */
   path: string;
-  /** The `action` query value of the multiplexed look-ups (§3.13). */
+  /** The `action` query value of the multiplexed look-ups (docs/ARCHITECTURE.md §13). */
   action?: string;
   request: Req;
   response: Res;
@@ -22,7 +22,7 @@ export interface OperationDefinition<
    * second bill).
    */
   isIdempotent: boolean;
-  /** The NIC codes the reference shows or names for it (§3, §4.2). */
+  /** The NIC codes its Masters India page shows or names (docs/ARCHITECTURE.md §13). */
   nicCodes: readonly string[];
   /** Where the payload sits when it is not `results.message` (distance: `results.distance`). */
   payload?: 'results';
@@ -53,7 +53,7 @@ const lookup = <Req extends z.ZodType, Res extends z.ZodType>(
     nicCodes,
   });
 
-/** Every operation of reference §3.1 plus IRN generate/get and distance (§3.14, §3.1). */
+/** Every operation (docs/ARCHITECTURE.md §11): the 29 documented ones plus IRN generate/get and distance. */
 export const OPERATIONS = {
   generate: op({
     name: 'generate',

@@ -1,8 +1,8 @@
 import type { MastersValidationIssue } from '@mastersfetch/core';
 import { istDaysBetween, parseRequestDate } from './dates.js';
 
-// Cross-field and date rules that a schema alone cannot express. Each rule is documented by the
-// reference (section cited) or by the NIC code it prevents (reference §4.2). Rules read the raw
+// Cross-field and date rules that a schema alone cannot express. Each rule cites the Masters India page
+// that documents it or the NIC code it prevents (docs/ARCHITECTURE.md §13). Rules read the raw
 // body defensively: a field of the wrong type is reported by the schema, not here. A rule that is
 // not documented does not exist here: a false local rejection blocks a legal bill.
 
@@ -38,7 +38,7 @@ const MODE_BY_LABEL: Record<string, number> = {
   '5': 5,
 };
 
-/** Part-B of a transport `mode` (1 Road ... 5 in transit): what it requires (§3.2, §3.4). */
+/** Part-B of a transport `mode` (1 Road ... 5 in transit): what it requires (https://docs.mastersindia.co/eway/generate-e-way-bill, https://docs.mastersindia.co/eway/update-part-b). */
 function partBIssues(
   body: Body,
   mode: number | undefined,
@@ -47,19 +47,30 @@ function partBIssues(
 ): MastersValidationIssue[] {
   const out: MastersValidationIssue[] = [];
   if (mode === 1 && isBlank(body[vehicleField])) {
-    // §3.2: vehicle_number is required for Road unless the bill is Part-A only (mode '').
-    out.push(issue(`${p}${vehicleField}`, 'required when the mode is Road (§3.2; NIC 225)'));
+    // https://docs.mastersindia.co/eway/generate-e-way-bill: vehicle_number is required for Road unless the bill is Part-A only (mode '').
+    out.push(
+      issue(
+        `${p}${vehicleField}`,
+        'required when the mode is Road (https://docs.mastersindia.co/eway/generate-e-way-bill; NIC 225)',
+      ),
+    );
   }
   if (mode !== undefined && mode >= 2 && mode <= 4) {
-    // §3.2: transport document number and date are required for Rail / Air / Ship (NIC 223/224).
+    // https://docs.mastersindia.co/eway/generate-e-way-bill: transport document number and date are required for Rail / Air / Ship (NIC 223/224).
     if (isBlank(body.transporter_document_number)) {
       out.push(
-        issue(`${p}transporter_document_number`, 'required for Rail, Air and Ship (§3.2; NIC 223)'),
+        issue(
+          `${p}transporter_document_number`,
+          'required for Rail, Air and Ship (https://docs.mastersindia.co/eway/generate-e-way-bill; NIC 223)',
+        ),
       );
     }
     if (isBlank(body.transporter_document_date)) {
       out.push(
-        issue(`${p}transporter_document_date`, 'required for Rail, Air and Ship (§3.2; NIC 224)'),
+        issue(
+          `${p}transporter_document_date`,
+          'required for Rail, Air and Ship (https://docs.mastersindia.co/eway/generate-e-way-bill; NIC 224)',
+        ),
       );
     }
   }
@@ -68,10 +79,13 @@ function partBIssues(
 
 const generate: Rule = (body, ctx, p) => {
   const out: MastersValidationIssue[] = [];
-  // §3.2: sub_supply_description is required when the sub supply type is Others.
+  // https://docs.mastersindia.co/eway/generate-e-way-bill: sub_supply_description is required when the sub supply type is Others.
   if (lower(body.sub_supply_type) === 'others' && isBlank(body.sub_supply_description)) {
     out.push(
-      issue(`${p}sub_supply_description`, "required when sub_supply_type is 'Others' (§3.2)"),
+      issue(
+        `${p}sub_supply_description`,
+        "required when sub_supply_type is 'Others' (https://docs.mastersindia.co/eway/generate-e-way-bill)",
+      ),
     );
   }
   // NIC 820: document date older than 180 days.
@@ -107,7 +121,7 @@ const generate: Rule = (body, ctx, p) => {
       );
     }
   }
-  // §3.2 Part-B: an empty transportation_mode means Part-A only.
+  // https://docs.mastersindia.co/eway/generate-e-way-bill Part-B: an empty transportation_mode means Part-A only.
   const mode = isBlank(body.transportation_mode)
     ? undefined
     : MODE_BY_LABEL[lower(body.transportation_mode)];
@@ -124,38 +138,51 @@ const extendValidity: Rule = (body, _ctx, p) => {
   const out: MastersValidationIssue[] = [];
   const mode = MODE_BY_LABEL[lower(body.mode_of_transport)];
   const status = lower(body.consignment_status);
-  // §3.5: consignment_status is M (moving) for modes 1-4 and T (in transit) for mode 5.
+  // https://docs.mastersindia.co/eway/extend-validity-of-e-way-bill: consignment_status is M (moving) for modes 1-4 and T (in transit) for mode 5.
   if (mode !== undefined && (status === 'm' || status === 't')) {
     if (mode === 5 && status !== 't') {
       out.push(
         issue(
           `${p}consignment_status`,
-          "must be 'T' when mode_of_transport is 5 (in transit) (§3.5)",
+          "must be 'T' when mode_of_transport is 5 (in transit) (https://docs.mastersindia.co/eway/extend-validity-of-e-way-bill)",
         ),
       );
     }
     if (mode <= 4 && status !== 'm') {
-      out.push(issue(`${p}consignment_status`, "must be 'M' when mode_of_transport is 1-4 (§3.5)"));
+      out.push(
+        issue(
+          `${p}consignment_status`,
+          "must be 'M' when mode_of_transport is 1-4 (https://docs.mastersindia.co/eway/extend-validity-of-e-way-bill)",
+        ),
+      );
     }
   }
-  // §3.5: transit_type (R/W/O) only with T; empty otherwise; the address is needed in transit.
+  // https://docs.mastersindia.co/eway/extend-validity-of-e-way-bill: transit_type (R/W/O) only with T; empty otherwise; the address is needed in transit.
   if (status === 't') {
     if (isBlank(body.transit_type)) {
       out.push(
-        issue(`${p}transit_type`, "required (R, W or O) when consignment_status is 'T' (§3.5)"),
+        issue(
+          `${p}transit_type`,
+          "required (R, W or O) when consignment_status is 'T' (https://docs.mastersindia.co/eway/extend-validity-of-e-way-bill)",
+        ),
       );
     }
     if (isBlank(body.address_line1)) {
       out.push(
         issue(
           `${p}address_line1`,
-          "required (current location) when consignment_status is 'T' (§3.5)",
+          "required (current location) when consignment_status is 'T' (https://docs.mastersindia.co/eway/extend-validity-of-e-way-bill)",
         ),
       );
     }
   }
   if (status === 'm' && !isBlank(body.transit_type)) {
-    out.push(issue(`${p}transit_type`, "must be '' when consignment_status is 'M' (§3.5)"));
+    out.push(
+      issue(
+        `${p}transit_type`,
+        "must be '' when consignment_status is 'M' (https://docs.mastersindia.co/eway/extend-validity-of-e-way-bill)",
+      ),
+    );
   }
   if (status === 'm') out.push(...partBIssues(body, mode, p, 'vehicle_number'));
   return out;

@@ -1,7 +1,13 @@
 import { createMastersClient, type MastersClient } from '@mastersfetch/core';
 import { startMockServer, type MockServer } from '@mastersfetch/mock-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EwayBillOutcomeUnknownError, ewayBills, type EwayBills } from '../src/index.js';
+import {
+  EwayBillApiError,
+  EwayBillOutcomeUnknownError,
+  ewayBills,
+  formatRequestDate,
+  type EwayBills,
+} from '../src/index.js';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
 import { CONSIGNOR, generateBody, USERS } from './helpers.js';
 
@@ -36,24 +42,20 @@ afterAll(async () => {
 
 const generatesAtMock = (): number => mock.stats().byPath[GENERATE] ?? 0;
 
-/** The bills the mock holds for a document (0 or 1), asked directly, not through the proxy. */
+/**
+ * The numbers of every bill the mock holds for a document, asked directly (not through the proxy):
+ * today's bills of the consignor (`GetEwayBillsByDate`; NIC 418 = none), filtered by document.
+ */
 async function billsAtMock(documentNumber: string): Promise<string[]> {
-  const direct = createMastersClient({
-    baseUrl: mock.url,
-    credentials: { username: USERS[0].username, password: USERS[0].password },
-  });
-  try {
-    const found = await ewayBills(direct).findByDocument({
-      gstin: CONSIGNOR,
-      document_type: 'Tax Invoice',
-      document_number: documentNumber,
+  const rows = await ewayBills(directClient)
+    .getEwayBillsByDate({ gstin: CONSIGNOR, generated_date: formatRequestDate(Date.now()) })
+    .catch((error: unknown) => {
+      if (error instanceof EwayBillApiError && error.nicCode === '418') return [];
+      throw error;
     });
-    return [found.ewayBillNo];
-  } catch {
-    return [];
-  } finally {
-    await direct.close();
-  }
+  return rows
+    .filter((row) => row.document_number === documentNumber)
+    .map((row) => row.eway_bill_number);
 }
 
 describe('generate exactly once', () => {
@@ -154,5 +156,6 @@ describe('generate exactly once', () => {
     fault.remove();
     expect(bill.outcome).toBe('recovered');
     expect(generatesAtMock()).toBe(before + 1);
+    expect(await billsAtMock(body.document_number)).toEqual([bill.ewayBillNo]);
   });
 });

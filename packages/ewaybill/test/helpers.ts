@@ -1,6 +1,10 @@
 import { createMastersClient, type MastersClient } from '@mastersfetch/core';
-import { startMockServer, type MockServer } from '@mastersfetch/mock-server';
-import { formatRequestDate } from '../src/dates.js';
+import {
+  exampleGenerateBody,
+  startMockServer,
+  type MockServer,
+  type MockServerOptions,
+} from '@mastersfetch/mock-server';
 import type { GenerateRequest } from '../src/schemas/requests.js';
 
 // GSTINs with valid check characters (the demo users' GSTINs fail it; issue 21 moves them).
@@ -29,9 +33,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** A mock with {@link USERS} (`options` on top) and a client per user. */
+export async function startHarness(options: MockServerOptions = {}): Promise<Harness> {
   const mock = await startMockServer({
     users: USERS.map((u) => ({ ...u, gstins: [...u.gstins] })),
+    ...options,
   });
   const make = (i: number) =>
     createMastersClient({
@@ -57,64 +63,16 @@ let sequence = 0;
 /** A unique document number per call. */
 export const nextDocumentNumber = (): string => `T/${process.pid % 1000}/${++sequence}`;
 
-/** A valid generate body dated today (IST), with a unique document number. */
-export function generateBody(overrides: Partial<GenerateRequest> = {}): GenerateRequest {
+/**
+ * A valid generate body dated today in India (IST) by `nowMs` (default: now), with a unique
+ * document number: the mock's {@link exampleGenerateBody} for {@link CONSIGNOR}, plus `overrides`.
+ */
+export function generateBody(
+  overrides: Partial<GenerateRequest> = {},
+  nowMs: number = Date.now(),
+): GenerateRequest {
   return {
-    userGstin: CONSIGNOR,
-    supply_type: 'outward',
-    sub_supply_type: 'Supply',
-    sub_supply_description: '',
-    document_type: 'Tax Invoice',
-    document_number: nextDocumentNumber(),
-    document_date: formatRequestDate(Date.now()),
-    gstin_of_consignor: CONSIGNOR,
-    legal_name_of_consignor: 'Alpha Widgets Pvt Ltd',
-    address1_of_consignor: 'Plot 7, Industrial Area',
-    place_of_consignor: 'Dehradun',
-    pincode_of_consignor: 248001,
-    state_of_consignor: 'UTTARAKHAND',
-    actual_from_state_name: 'UTTARAKHAND',
-    gstin_of_consignee: CONSIGNEE,
-    legal_name_of_consignee: 'Beta Retail LLP',
-    address1_of_consignee: '12 Market Road',
-    place_of_consignee: 'Noida',
-    pincode_of_consignee: 201301,
-    state_of_supply: 'UTTAR PRADESH',
-    actual_to_state_name: 'UTTAR PRADESH',
-    transaction_type: 1,
-    other_value: 0,
-    total_invoice_value: 11800,
-    taxable_amount: 10000,
-    cgst_amount: 0,
-    sgst_amount: 0,
-    igst_amount: 1800,
-    cess_amount: 0,
-    cess_nonadvol_value: 0,
-    transporter_id: TRANSPORTER,
-    transporter_name: 'Gamma Logistics',
-    transporter_document_number: '',
-    transporter_document_date: '',
-    transportation_mode: 'Road',
-    transportation_distance: '210',
-    vehicle_number: 'UK07AB1234',
-    vehicle_type: 'Regular',
-    generate_status: 1,
-    data_source: 'erp',
-    itemList: [
-      {
-        product_name: 'Steel bracket',
-        product_description: 'Steel bracket 40mm',
-        hsn_code: '7326',
-        quantity: 100,
-        unit_of_product: 'NOS',
-        cgst_rate: 0,
-        sgst_rate: 0,
-        igst_rate: 18,
-        cess_rate: 0,
-        cessNonAdvol: 0,
-        taxable_amount: 10000,
-      },
-    ],
+    ...(exampleGenerateBody(nextDocumentNumber(), CONSIGNOR, nowMs) as GenerateRequest),
     ...overrides,
   };
 }

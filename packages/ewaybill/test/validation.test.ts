@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ewayBills,
   findRequestIssues,
+  OPERATIONS,
   validateRequest,
   type EwayBills,
   type OperationName,
@@ -17,7 +18,7 @@ import { clockAt, CONSIGNEE, CONSIGNOR, TRANSPORTER, USERS } from './helpers.js'
 // Dates in these bodies are those of the reference's examples: the clock is set to them.
 const clock = clockAt('2025-03-05T06:00:00Z'); // 05/03/2025 11:30 IST
 
-/** The reference's example bodies (§3.2-§3.5) with GSTINs whose check characters are valid. */
+/** The reference's example bodies (https://docs.mastersindia.co/eway/generate-e-way-bill, /cancel-e-way-bill, /update-part-b, /extend-validity-of-e-way-bill) with GSTINs whose check characters are valid. */
 const fixGstins = (json: string): unknown =>
   JSON.parse(
     json
@@ -109,6 +110,26 @@ const without = (body: Record<string, unknown>, key: string): unknown => {
 const c = (over: Record<string, unknown>): unknown => ({ ...cancel, ...over });
 const p = (over: Record<string, unknown>): unknown => ({ ...partB, ...over });
 const x = (over: Record<string, unknown>): unknown => ({ ...extend, ...over });
+// Bodies of the other writes (https://docs.mastersindia.co/eway/generate-consolidate-e-way-bill,
+// .../add-multi-vehicles, .../change-multi-vehicles, .../initiate-multi-vehicle), one field off.
+const consolidated = (over: Record<string, unknown>): unknown => ({
+  userGstin: CONSIGNOR,
+  place_of_consignor: 'Dehradun',
+  state_of_consignor: 'UTTARAKHAND',
+  vehicle_number: 'UK07AB1234',
+  mode_of_transport: 1,
+  list_of_eway_bills: [{ eway_bill_number: '351000000001' }],
+  ...over,
+});
+const multiVehicle = (over: Record<string, unknown>): unknown => ({
+  userGstin: CONSIGNOR,
+  eway_bill_number: 351000000001,
+  group_number: '1',
+  reason_code_for_vehicle_updation: 'Others',
+  place_of_consignor: 'Dehradun',
+  state_of_consignor: 'UTTARAKHAND',
+  ...over,
+});
 
 const CASES: Case[] = [
   ['missing userGstin', 'generate', without(generate, 'userGstin'), 'userGstin'],
@@ -387,70 +408,40 @@ const CASES: Case[] = [
   [
     'consolidated with bare strings',
     'generateConsolidated',
-    {
-      userGstin: CONSIGNOR,
-      place_of_consignor: 'Dehradun',
-      state_of_consignor: 'UTTARAKHAND',
-      vehicle_number: 'UK07AB1234',
-      mode_of_transport: 1,
-      list_of_eway_bills: ['351000000001'],
-    },
+    consolidated({ list_of_eway_bills: ['351000000001'] }),
     'list_of_eway_bills.0',
   ],
   [
     'consolidated empty list',
     'generateConsolidated',
-    {
-      userGstin: CONSIGNOR,
-      place_of_consignor: 'Dehradun',
-      state_of_consignor: 'UTTARAKHAND',
-      vehicle_number: 'UK07AB1234',
-      mode_of_transport: 1,
-      list_of_eway_bills: [],
-    },
+    consolidated({ list_of_eway_bills: [] }),
     'list_of_eway_bills',
   ],
   [
     'multi-vehicle group 0 (406)',
     'changeMultiVehicle',
-    {
-      userGstin: CONSIGNOR,
-      eway_bill_number: 351000000001,
+    multiVehicle({
       group_number: 0,
       old_vehicle_number: 'UK07AB1234',
       new_vehicle_number: 'UK07CD5678',
-      place_of_consignor: 'Dehradun',
-      state_of_consignor: 'UTTARAKHAND',
-      reason_code_for_vehicle_updation: 'Others',
-    },
+    }),
     'group_number',
   ],
   [
     'multi-vehicle quantity 0',
     'addMultiVehicle',
-    {
-      userGstin: CONSIGNOR,
-      eway_bill_number: 351000000001,
-      group_number: '1',
-      vehicle_number: 'UK07AB1234',
-      quantity: 0,
-    },
+    multiVehicle({ vehicle_number: 'UK07AB1234', quantity: 0 }),
     'quantity',
   ],
   [
     'initiate multi-vehicle without unit',
     'initiateMultiVehicle',
-    {
-      userGstin: CONSIGNOR,
-      eway_bill_number: 351000000001,
-      reason_code_for_vehicle_updation: 'Others',
-      place_of_consignor: 'a',
-      state_of_consignor: 'b',
-      place_of_consignee: 'c',
-      state_of_consignee: 'd',
+    multiVehicle({
+      place_of_consignee: 'Noida',
+      state_of_consignee: 'UTTAR PRADESH',
       mode_of_transport: 1,
       total_quantity: 10,
-    },
+    }),
     'unit_code',
   ],
   [
@@ -499,6 +490,68 @@ const CASES: Case[] = [
   ],
   ['distance bad pincode', 'getDistance', { fromPincode: 248001, toPincode: 99 }, 'toPincode'],
   ['bulk result without id', 'getBulkResult', { request_id: '' }, 'request_id'],
+  ['bulk request result id missing', 'getBulkRequestResult', {}, 'request_id'],
+  [
+    'regenerate consolidated without a reason',
+    'regenerateConsolidated',
+    consolidated({ consolidated_eway_bill_number: 1510000001, list_of_eway_bills: undefined }),
+    'reason_of_cancel',
+  ],
+  [
+    'regenerate consolidated number with letters',
+    'regenerateConsolidated',
+    consolidated({ consolidated_eway_bill_number: 'CEWB1', reason_of_cancel: 'Others' }),
+    'consolidated_eway_bill_number',
+  ],
+  [
+    'other party bills with an ISO date',
+    'getEwayBillsOfOtherParty',
+    { gstin: CONSIGNEE, generated_date: '2025-03-04' },
+    'generated_date',
+  ],
+  [
+    'trip sheet number missing',
+    'getTripSheet',
+    { gstin: CONSIGNOR },
+    'consolidated_eway_bill_number',
+  ],
+  [
+    'GSTIN details of a bad GSTIN',
+    'getGstinDetails',
+    { userGstin: CONSIGNOR, gstin: '09BBBBB1111B1Z3' },
+    'gstin',
+  ],
+  [
+    'transporter details of a 14-character id',
+    'getTransporterDetails',
+    { userGstin: CONSIGNOR, transporter_gstin: '05CCCCC2222C1Z' },
+    'transporter_gstin',
+  ],
+  [
+    'rejected-by-others date 31/04',
+    'getEwayBillsRejectedByOthers',
+    { gstin: CONSIGNOR, generated_date: '31/04/2025' },
+    'generated_date',
+  ],
+  [
+    'transporter bills without a date',
+    'getEwayBillsForTransporter',
+    { gstin: TRANSPORTER },
+    'generated_date',
+  ],
+  [
+    'transporter bills by a bad generator GSTIN',
+    'getEwayBillsForTransporterByGstin',
+    { gstin: TRANSPORTER, eway_bill_generator_gstin: 'URP', generated_date: '05/03/2025' },
+    'eway_bill_generator_gstin',
+  ],
+  [
+    'transporter report state code of letters',
+    'getEwayBillReportByTransporterAssignedDate',
+    { gstin: TRANSPORTER, assigned_date: '05/03/2025', state_code: 'UK' },
+    'state_code',
+  ],
+  ['e-way bill by IRN without irn', 'getEwayBillByIrn', { user_gstin: CONSIGNOR }, 'irn'],
 ];
 
 let mock: MockServer;
@@ -519,8 +572,9 @@ afterAll(async () => {
 });
 
 describe('local validation', () => {
-  it('has at least 60 invalid bodies', () => {
+  it('has at least 60 invalid bodies, at least one for every operation', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(CASES.map(([, op]) => op))).toEqual(new Set(Object.keys(OPERATIONS)));
   });
 
   it.each(CASES)('rejects %s (%s) at %s before any request', async (_label, op, body, path) => {

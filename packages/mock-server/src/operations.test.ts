@@ -2,10 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ALPHA, BETA, call, GAMMA, generateBody, login } from '../test/helpers.js';
 import { startMockServer, type MockServer } from './index.js';
 
-/**
- * The sample date of our made-up examples: 05/03/2025 11:20 IST (valid until 07/03 23:59 for
- * 210 km).
- */
+/** Reference §3.2 / §3.13 sample date: 05/03/2025 11:20 IST (valid until 07/03 23:59 for 210 km). */
 const SAMPLE_TIME = '2025-03-05T11:20:00+05:30';
 const V1 = '/api/v1';
 
@@ -139,8 +136,7 @@ describe('cancel and Part-B windows', () => {
   });
 });
 
-// https://docs.mastersindia.co/eway/extend-validity-of-e-way-bill
-describe('extend validity (NIC 382 ±8 h window)', () => {
+describe('extend validity (§3.5, NIC 382 ±8 h window)', () => {
   it('refuses before the window (382), accepts inside it, refuses after it (382)', async () => {
     const early = await generated();
     const late = await generated();
@@ -155,22 +151,28 @@ describe('extend validity (NIC 382 ±8 h window)', () => {
     expect((await post('/ewayBillValidityExtend/', extendBody(late), token)).nic_code).toBe('382');
   });
 
-  it('enforces the consignment status / mode / transit type combinations', async () => {
-    const number = await generated();
-    mock.clock.set('2025-03-07T20:00:00+05:30');
-    const token = await login(mock, ALPHA);
-    const bad = [
-      { consignment_status: 'M', mode_of_transport: '5' },
-      { consignment_status: 'M', transit_type: 'R' },
-      { consignment_status: 'T', mode_of_transport: '1', transit_type: 'R' },
-      { consignment_status: 'T', mode_of_transport: '5', transit_type: '' },
-      { consignment_status: 'T', mode_of_transport: '5', transit_type: 'W', address_line1: '' },
-    ];
-    for (const overrides of bad) {
+  it.each([
+    { consignment_status: 'M', mode_of_transport: '5' },
+    { consignment_status: 'M', transit_type: 'R' },
+    { consignment_status: 'T', mode_of_transport: '1', transit_type: 'R' },
+    { consignment_status: 'T', mode_of_transport: '5', transit_type: '' },
+    { consignment_status: 'T', mode_of_transport: '5', transit_type: 'W', address_line1: '' },
+  ])(
+    'answers NIC 220 for the consignment status / mode / transit type combination %o',
+    async (overrides) => {
+      const number = await generated();
+      mock.clock.set('2025-03-07T20:00:00+05:30');
+      const token = await login(mock, ALPHA);
       expect(
         (await post('/ewayBillValidityExtend/', extendBody(number, overrides), token)).nic_code,
       ).toBe('220');
-    }
+    },
+  );
+
+  it('accepts an in-transit extension with a transit type and an address', async () => {
+    const number = await generated();
+    mock.clock.set('2025-03-07T20:00:00+05:30');
+    const token = await login(mock, ALPHA);
     const inTransit = {
       consignment_status: 'T',
       mode_of_transport: '5',
@@ -182,29 +184,26 @@ describe('extend validity (NIC 382 ±8 h window)', () => {
     ).toBe('Success');
   });
 
-  it('answers 381 without Part-B, 384 for a stranger, 389 without remaining distance', async () => {
-    const partA = await generated({ vehicle_number: '', transportation_mode: '' });
-    expect((await post('/ewayBillValidityExtend/', extendBody(partA))).nic_code).toBe('381');
-    const number = await generated({ transporter_id: '05CCCCC2222C1ZE' });
-    const beta = await login(mock, BETA);
+  it.each([
+    ['381', 'a bill without Part-B', { vehicle_number: '', transportation_mode: '' }, ALPHA, {}],
+    [
+      '384',
+      'a party neither generator nor transporter',
+      {},
+      BETA,
+      { userGstin: '09BBBBB1111B1ZL' },
+    ],
+    ['389', 'a missing remaining distance', {}, ALPHA, { remaining_distance: '' }],
+  ] as const)('answers %s for %s', async (code, _why, bill, user, overrides) => {
+    const number = await generated({ transporter_id: '05CCCCC2222C1ZE', ...bill });
+    const token = await login(mock, user);
     expect(
-      (
-        await post(
-          '/ewayBillValidityExtend/',
-          extendBody(number, { userGstin: '09BBBBB1111B1ZL' }),
-          beta,
-        )
-      ).nic_code,
-    ).toBe('384');
-    expect(
-      (await post('/ewayBillValidityExtend/', extendBody(number, { remaining_distance: '' })))
-        .nic_code,
-    ).toBe('389');
+      (await post('/ewayBillValidityExtend/', extendBody(number, overrides), token)).nic_code,
+    ).toBe(code);
   });
 });
 
-// https://docs.mastersindia.co/eway/update-transporter
-describe('update transporter', () => {
+describe('update transporter (§3.6)', () => {
   it('updates, answers 222 for an invalid id and 338 once the transporter entered Part-B', async () => {
     const number = await generated();
     const body = {
@@ -238,101 +237,63 @@ describe('update transporter', () => {
   });
 });
 
-// https://docs.mastersindia.co/eway/reject-e-way-bill
-describe('reject', () => {
-  it('lets the consignee reject within 72 h and enforces 341/342/343/344/346', async () => {
-    const number = await generated();
-    const beta = await login(mock, BETA);
-    const gamma = await login(mock, GAMMA);
-    expect(
-      (await post('/ewayBillReject/', { userGstin: '05AAAAA0000A1Z8', eway_bill_number: number }))
-        .nic_code,
-    ).toBe('341');
-    expect(
-      (
-        await post(
-          '/ewayBillReject/',
-          { userGstin: '05CCCCC2222C1ZE', eway_bill_number: number },
-          gamma,
-        )
-      ).nic_code,
-    ).toBe('342');
-    expect(
-      (
-        await post(
-          '/ewayBillReject/',
-          { userGstin: '09BBBBB1111B1ZL', eway_bill_number: 123 },
-          beta,
-        )
-      ).nic_code,
-    ).toBe('344');
-    const ok = await post(
+describe('reject (§3.7)', () => {
+  const reject = async (user: typeof ALPHA, eway_bill_number: number) =>
+    post(
       '/ewayBillReject/',
-      { userGstin: '09BBBBB1111B1ZL', eway_bill_number: number },
-      beta,
+      { userGstin: user.gstins[0], eway_bill_number },
+      await login(mock, user),
     );
-    expect(ok.message).toEqual({
+
+  it.each([
+    ['341', 'the generator (its own bill)', ALPHA],
+    ['342', 'a party other than consignor and consignee', GAMMA],
+  ] as const)('answers %s to %s', async (code, _who, user) => {
+    expect((await reject(user, await generated())).nic_code).toBe(code);
+  });
+
+  it('answers 344 for an invalid EWB number', async () => {
+    expect((await reject(BETA, 123)).nic_code).toBe('344');
+  });
+
+  it('lets the consignee reject within 72 h, once (343 the second time)', async () => {
+    const number = await generated();
+    expect((await reject(BETA, number)).message).toEqual({
       ewayBillNo: String(number),
       ewbRejectedDate: '05/03/2025 11:20:00 AM',
       error: false,
     });
-    expect(
-      (
-        await post(
-          '/ewayBillReject/',
-          { userGstin: '09BBBBB1111B1ZL', eway_bill_number: number },
-          beta,
-        )
-      ).nic_code,
-    ).toBe('343');
-
-    const far = await generated({ transportation_distance: '2000' });
-    mock.clock.advance(73 * 3_600_000);
-    const beta2 = await login(mock, BETA);
-    expect(
-      (
-        await post(
-          '/ewayBillReject/',
-          { userGstin: '09BBBBB1111B1ZL', eway_bill_number: far },
-          beta2,
-        )
-      ).nic_code,
-    ).toBe('346');
+    expect((await reject(BETA, number)).nic_code).toBe('343');
   });
 
-  it('answers 345 after the validity lapsed', async () => {
-    const number = await generated({ transportation_distance: '50' }); // valid until 06/03 23:59
-    mock.clock.set('2025-03-07T01:00:00+05:30');
-    const beta = await login(mock, BETA);
-    expect(
-      (
-        await post(
-          '/ewayBillReject/',
-          { userGstin: '09BBBBB1111B1ZL', eway_bill_number: number },
-          beta,
-        )
-      ).nic_code,
-    ).toBe('345');
+  it.each([
+    ['346', 'after 72 h of a long journey', '2000', () => mock.clock.advance(73 * 3_600_000)],
+    // 50 km: valid until 06/03 23:59
+    ['345', 'after the validity lapsed', '50', () => mock.clock.set('2025-03-07T01:00:00+05:30')],
+  ] as const)('answers %s %s', async (code, _when, distance, move) => {
+    const number = await generated({ transportation_distance: distance });
+    move();
+    expect((await reject(BETA, number)).nic_code).toBe(code);
   });
 });
 
-// https://docs.mastersindia.co/eway/generate-consolidate-e-way-bill,
-// /regenerate-consolidate-e-way-bill
-describe('consolidated e-way bills and GetTripSheet', () => {
+describe('consolidated e-way bills (§3.8, §3.9) and GetTripSheet', () => {
+  const consolidatedBody = (numbers: number[]) => ({
+    userGstin: '05AAAAA0000A1Z8',
+    place_of_consignor: 'Dehradun',
+    state_of_consignor: 'UTTARAKHAND',
+    vehicle_number: 'UK07AB1234',
+    mode_of_transport: '1',
+    transporter_document_number: 'LR-1',
+    transporter_document_date: '05/03/2025',
+    data_source: 'erp',
+    list_of_eway_bills: numbers.map((n) => ({ eway_bill_number: String(n) })),
+  });
+
   it('generates, looks up and regenerates a trip sheet', async () => {
     const a = await generated();
     const b = await generated();
-    const body = {
-      userGstin: '05AAAAA0000A1Z8',
-      place_of_consignor: 'Dehradun',
-      state_of_consignor: 'UTTARAKHAND',
-      vehicle_number: 'UK07AB1234',
-      mode_of_transport: '1',
-      transporter_document_number: 'LR-1',
-      transporter_document_date: '05/03/2025',
-      data_source: 'erp',
-      list_of_eway_bills: [{ eway_bill_number: String(a) }, { eway_bill_number: String(b) }],
-    };
+    const body = consolidatedBody([a, b]);
     const created = await post('/consolidatedEwayBillsGenerate/', body);
     expect(created.message.cEwbNo).toMatch(/^\d{10}$/);
     expect(created.message.url).toMatch(/\/api\/v1\/consolidatePrintPdf\/\d+$/);
@@ -354,21 +315,17 @@ describe('consolidated e-way bills and GetTripSheet', () => {
       reason_for_updation: 'new truck',
     });
     expect(again.message.tripSheetEwayBills).toEqual([{ ewbNo: a }, { ewbNo: b }]);
-    expect(
-      (
-        await post('/consolidatedEwayBillsGenerate/', {
-          ...body,
-          transporter_document_date: '2025-03-05',
-        })
-      ).nic_code,
-    ).toBe('224');
-    expect(
-      (
-        await post('/consolidatedEwayBillsGenerate/', {
-          ...body,
-          list_of_eway_bills: [{ eway_bill_number: '351999999999' }],
-        })
-      ).nic_code,
-    ).toBe('301');
+  });
+
+  it.each([
+    ['224', 'a malformed transport document date', { transporter_document_date: '2025-03-05' }],
+    [
+      '301',
+      'an unknown e-way bill',
+      { list_of_eway_bills: [{ eway_bill_number: '351999999999' }] },
+    ],
+  ])('answers %s for %s', async (code, _why, overrides) => {
+    const body = { ...consolidatedBody([await generated()]), ...overrides };
+    expect((await post('/consolidatedEwayBillsGenerate/', body)).nic_code).toBe(code);
   });
 });

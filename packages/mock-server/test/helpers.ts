@@ -1,4 +1,4 @@
-import { DEMO_USERS, type MockServer } from '../src/index.js';
+import { DEMO_USERS, exampleGenerateBody, type MockServer } from '../src/index.js';
 
 export const ALPHA = DEMO_USERS[0]!;
 export const BETA = DEMO_USERS[1]!;
@@ -46,71 +46,19 @@ export async function login(
 }
 
 let documentCounter = 0;
+/** The day of the reference's examples (05/03/2025, IST), the document date of {@link generateBody}. */
+const REFERENCE_DAY_MS = Date.parse('2025-03-05T11:20:00+05:30');
 
 /**
- * Our made-up generate request (the fields of
- * https://docs.mastersindia.co/eway/generate-e-way-bill), with a fresh document number.
+ * The made-up generate request of https://docs.mastersindia.co/eway/generate-e-way-bill (the
+ * mock's {@link exampleGenerateBody} for alpha, dated 05/03/2025) with a fresh document number,
+ * plus `overrides`.
  */
 export function generateBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   documentCounter += 1;
+  const documentNumber = `SIM/24-25/${String(documentCounter).padStart(4, '0')}`;
   return {
-    userGstin: '05AAAAA0000A1Z8',
-    supply_type: 'outward',
-    sub_supply_type: 'Supply',
-    sub_supply_description: '',
-    document_type: 'Tax Invoice',
-    document_number: `SIM/24-25/${String(documentCounter).padStart(4, '0')}`,
-    document_date: '05/03/2025',
-    gstin_of_consignor: '05AAAAA0000A1Z8',
-    legal_name_of_consignor: 'Alpha Widgets Pvt Ltd',
-    address1_of_consignor: 'Plot 7, Industrial Area',
-    address2_of_consignor: '',
-    place_of_consignor: 'Dehradun',
-    pincode_of_consignor: 248001,
-    state_of_consignor: 'UTTARAKHAND',
-    actual_from_state_name: 'UTTARAKHAND',
-    gstin_of_consignee: '09BBBBB1111B1ZL',
-    legal_name_of_consignee: 'Beta Retail LLP',
-    address1_of_consignee: '12 Market Road',
-    address2_of_consignee: '',
-    place_of_consignee: 'Noida',
-    pincode_of_consignee: 201301,
-    state_of_supply: 'UTTAR PRADESH',
-    actual_to_state_name: 'UTTAR PRADESH',
-    transaction_type: 1,
-    other_value: 0,
-    total_invoice_value: 11800,
-    taxable_amount: 10000,
-    cgst_amount: 0,
-    sgst_amount: 0,
-    igst_amount: 1800,
-    cess_amount: 0,
-    cess_nonadvol_value: 0,
-    transporter_id: '05CCCCC2222C1ZE',
-    transporter_name: 'Gamma Logistics',
-    transporter_document_number: '',
-    transporter_document_date: '',
-    transportation_mode: 'Road',
-    transportation_distance: '210',
-    vehicle_number: 'UK07AB1234',
-    vehicle_type: 'Regular',
-    generate_status: 1,
-    data_source: 'erp',
-    itemList: [
-      {
-        product_name: 'Steel bracket',
-        product_description: 'Steel bracket 40mm',
-        hsn_code: '7326',
-        quantity: 100,
-        unit_of_product: 'NOS',
-        cgst_rate: 0,
-        sgst_rate: 0,
-        igst_rate: 18,
-        cess_rate: 0,
-        cessNonAdvol: 0,
-        taxable_amount: 10000,
-      },
-    ],
+    ...exampleGenerateBody(documentNumber, ALPHA.gstins[0], REFERENCE_DAY_MS),
     ...overrides,
   };
 }

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { parseRequestDate, istDateTime, type IstDateTime } from '../dates.js';
 import { gstinProblem } from '../gstin.js';
 
-// Field schemas shared by the request and response schemas. Each check cites its source: "§n" is a
-// section of the reference (/work/shared/reference/masters-india-eway-api.md, compiled from the
-// Masters India pages), "NIC nnn" the NIC error code the rule prevents (reference §4.2).
+// Field schemas shared by the request and response schemas. Each check cites its source: the
+// Masters India page of the operation, docs/ARCHITECTURE.md §13 for the facts shared by every call,
+// and "NIC nnn" for the NIC error code the rule prevents.
 
 /** A GSTIN: format and check character (GSTN's published format; NIC rejects an unknown GSTIN). */
 export const gstin = z.string().superRefine((value, ctx) => {
@@ -12,36 +12,42 @@ export const gstin = z.string().superRefine((value, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
-/** A consignor/consignee GSTIN or `URP` (unregistered person; §3.2). */
+/** A consignor/consignee GSTIN or `URP` (unregistered person; https://docs.mastersindia.co/eway/generate-e-way-bill). */
 export const gstinOrUrp = z.string().superRefine((value, ctx) => {
   const problem = gstinProblem(value, { allowUrp: true });
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
-/** A request date `dd/mm/yyyy` that exists on the calendar (§3.0 "Dates in requests"). */
+/** A request date `dd/mm/yyyy` that exists on the calendar (docs/ARCHITECTURE.md §13 "Dates in requests"). */
 export const requestDate = z
   .string()
-  .refine((v) => parseRequestDate(v) !== undefined, 'must be a dd/mm/yyyy date (§3.0)');
+  .refine(
+    (v) => parseRequestDate(v) !== undefined,
+    'must be a dd/mm/yyyy date (docs/ARCHITECTURE.md §13)',
+  );
 
-/** An optional request date: `''` allowed (Part-A only bodies send `""`, §3.2 sample). */
+/** An optional request date: `''` allowed (Part-A only bodies send `""`, https://docs.mastersindia.co/eway/generate-e-way-bill, its sample). */
 export const optionalRequestDate = z
   .string()
   .refine(
     (v) => v === '' || parseRequestDate(v) !== undefined,
-    "must be a dd/mm/yyyy date or '' (§3.0)",
+    "must be a dd/mm/yyyy date or '' (docs/ARCHITECTURE.md §13)",
   );
 
-/** A 6-digit Indian pincode, number or digit string (§3.2 "integer (6 digits)"). */
+/** A 6-digit Indian pincode, number or digit string (https://docs.mastersindia.co/eway/generate-e-way-bill "integer (6 digits)"). */
 export const pincode = z
   .union([z.number(), z.string()])
-  .refine((v) => /^[1-9]\d{5}$/.test(String(v)), 'must be a 6-digit pincode (§3.2)');
+  .refine(
+    (v) => /^[1-9]\d{5}$/.test(String(v)),
+    'must be a 6-digit pincode (https://docs.mastersindia.co/eway/generate-e-way-bill)',
+  );
 
-/** A 12-digit e-way bill number, number or string (§3.3; §5 item 14). NIC 301/344/395. */
+/** A 12-digit e-way bill number, number or string (https://docs.mastersindia.co/eway/cancel-e-way-bill; docs/ARCHITECTURE.md §13). NIC 301/344/395. */
 export const ewbNumberInput = z
   .union([z.number(), z.string()])
   .refine((v) => /^\d{12}$/.test(String(v)), 'must be a 12-digit e-way bill number (NIC 301)');
 
-/** A consolidated e-way bill number, number or digit string (§3.8: 10 digits). */
+/** A consolidated e-way bill number, number or digit string (https://docs.mastersindia.co/eway/generate-consolidate-e-way-bill: 10 digits). */
 export const consolidatedNumberInput = z
   .union([z.number(), z.string()])
   .refine((v) => /^\d{1,12}$/.test(String(v)), 'must be a consolidated e-way bill number (digits)');
@@ -49,13 +55,13 @@ export const consolidatedNumberInput = z
 /** A non-empty string (required text field). */
 export const text = z.string().trim().min(1, 'required');
 
-/** A finite amount in rupees (§3.2 "number"). */
+/** A finite amount in rupees (https://docs.mastersindia.co/eway/generate-e-way-bill "number"). */
 export const amount = z.number().finite();
 /** A finite amount >= 0. */
 export const nonNegative = z.number().finite().min(0, 'must be >= 0');
 
 /**
- * A label matched case-insensitively (the pages and clients disagree on case, §5 item 16-17, and
+ * A label matched case-insensitively (the pages and clients disagree on case, docs/ARCHITECTURE.md §13, and
  * the simulator matches case-insensitively).
  */
 export function label(values: readonly string[], source: string) {
@@ -68,7 +74,7 @@ export function label(values: readonly string[], source: string) {
     );
 }
 
-/** An integer code `from..to`, number or digit string (e.g. `mode_of_transport`, §3.4/§3.5). */
+/** An integer code `from..to`, number or digit string (e.g. `mode_of_transport`, https://docs.mastersindia.co/eway/update-part-b, https://docs.mastersindia.co/eway/extend-validity-of-e-way-bill). */
 export function codeNumber(from: number, to: number, source: string) {
   return z.union([z.number(), z.string()]).refine((v) => {
     const s = String(v).trim();
@@ -76,10 +82,13 @@ export function codeNumber(from: number, to: number, source: string) {
   }, `must be ${from}-${to} (${source})`);
 }
 
-/** Document number: at most 16 characters of `A-Z a-z 0-9 / -` (§3.2 [code]). */
+/** Document number: at most 16 characters of `A-Z a-z 0-9 / -` (https://docs.mastersindia.co/eway/generate-e-way-bill). */
 export const documentNumber = z
   .string()
-  .regex(/^[A-Za-z0-9/-]{1,16}$/, 'must be 1-16 characters of A-Z a-z 0-9 / - (§3.2)');
+  .regex(
+    /^[A-Za-z0-9/-]{1,16}$/,
+    'must be 1-16 characters of A-Z a-z 0-9 / - (https://docs.mastersindia.co/eway/generate-e-way-bill)',
+  );
 
 /** Vehicle number: letters and digits only, 4-15 characters (NIC 225 vehicle format). */
 export const vehicleNumber = z
@@ -87,14 +96,14 @@ export const vehicleNumber = z
   .regex(/^[A-Za-z0-9]{4,15}$/, 'must be 4-15 letters and digits, no spaces (NIC 225)');
 
 // ---------------------------------------------------------------------------------------------
-// Response normalizers (§3.0, §5 items 14, 15, 20, 21)
+// Response normalizers (docs/ARCHITECTURE.md §13)
 
-/** An EWB number from a response (number or string) → always a 12-digit string (§5 item 14). */
+/** An EWB number from a response (number or string) → always a 12-digit string (docs/ARCHITECTURE.md §13). */
 export const ewbNumberOut = z
   .union([z.number(), z.string()])
   .transform((v) => String(v).trim().padStart(12, '0'));
 
-/** A number the API may print as a string; `''`/`null` become `null` (§5 items 14, 21). */
+/** A number the API may print as a string; `''`/`null` become `null` (docs/ARCHITECTURE.md §13). */
 export const numeric = z.union([z.number(), z.string(), z.null()]).transform((v): number | null => {
   if (v === null) return null;
   if (typeof v === 'number') return v;
@@ -104,13 +113,13 @@ export const numeric = z.union([z.number(), z.string(), z.null()]).transform((v)
   return Number.isFinite(n) ? n : null;
 });
 
-/** A printed IST date-time → `{ text, date }` (§5 item 20); `null` → `{ text: '', date: null }`. */
+/** A printed IST date-time → `{ text, date }` (docs/ARCHITECTURE.md §13); `null` → `{ text: '', date: null }`. */
 export const dateTime = z
   .union([z.string(), z.null()])
   .optional()
   .transform((v): IstDateTime => istDateTime(v));
 
-/** A PDF link → always with a scheme (production links have none, §3.0 and §5 item 15). */
+/** A PDF link → always with a scheme (production links have none, docs/ARCHITECTURE.md §13). */
 export const pdfUrl = z
   .union([z.string(), z.null()])
   .optional()

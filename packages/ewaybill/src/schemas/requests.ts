@@ -16,7 +16,7 @@ import {
   vehicleNumber,
 } from './fields.js';
 
-// Request schemas of every operation (reference §3.2-§3.14). They check shapes, required fields,
+// Request schemas of every operation (each cites its operation's Masters India page). They check shapes, required fields,
 // formats and enumerations; the cross-field and date rules live in ../rules.ts. Unknown fields
 // are not rejected (Masters India accepts bookkeeping fields the pages do not list), and the body
 // is sent as the caller wrote it.
@@ -25,9 +25,9 @@ const optionalString = z.string().optional();
 const distanceKm = z.union([z.number(), z.string()]).refine((v) => {
   const s = String(v).trim();
   return s === '' || (/^\d+$/.test(s) && Number(s) <= 4000);
-}, 'must be 0-4000 km (§3.2; NIC 221)');
+}, 'must be 0-4000 km (https://docs.mastersindia.co/eway/generate-e-way-bill; NIC 221)');
 
-/** Document types of §3.2 [code]. */
+/** Document types of https://docs.mastersindia.co/eway/generate-e-way-bill. */
 export const DOCUMENT_TYPES = [
   'Tax Invoice',
   'Bill of Supply',
@@ -36,23 +36,23 @@ export const DOCUMENT_TYPES = [
   'Credit Note',
   'Others',
 ] as const;
-/** Transport modes of §3.2 (labels) and §3.4 (codes 1-5). */
+/** Transport modes of https://docs.mastersindia.co/eway/generate-e-way-bill (labels) and https://docs.mastersindia.co/eway/update-part-b (codes 1-5). */
 export const TRANSPORT_MODES = ['Road', 'Rail', 'Air', 'Ship', 'In Transit'] as const;
-/** Cancellation reasons of §3.3 (NIC codes 1-4). */
+/** Cancellation reasons of https://docs.mastersindia.co/eway/cancel-e-way-bill (NIC codes 1-4). */
 export const CANCEL_REASONS = [
   'Duplicate',
   'Order Cancelled',
   'Data Entry mistake',
   'Others',
 ] as const;
-/** Vehicle update reasons of §3.4. */
+/** Vehicle update reasons of https://docs.mastersindia.co/eway/update-part-b. */
 export const VEHICLE_UPDATE_REASONS = [
   'Due to Break Down',
   'Due to Transhipment',
   'Others',
   'First Time',
 ] as const;
-/** Extension reasons of §3.5. */
+/** Extension reasons of https://docs.mastersindia.co/eway/extend-validity-of-e-way-bill. */
 export const EXTEND_REASONS = [
   'Natural Calamity',
   'Law and Order Situation',
@@ -61,11 +61,11 @@ export const EXTEND_REASONS = [
   'Others',
 ] as const;
 
-/** One line of `itemList` (§3.2). */
+/** One line of `itemList` (https://docs.mastersindia.co/eway/generate-e-way-bill). */
 export const itemSchema = z.object({
   product_name: optionalString,
   product_description: optionalString,
-  /** HSN code: digits, string or number (§3.2, §5 item 14). NIC 216. */
+  /** HSN code: digits, string or number (https://docs.mastersindia.co/eway/generate-e-way-bill, docs/ARCHITECTURE.md §13). NIC 216. */
   hsn_code: z
     .union([z.number(), z.string()])
     .refine((v) => /^\d{2,8}$/.test(String(v).trim()), 'must be an HSN code of digits (NIC 216)'),
@@ -76,18 +76,21 @@ export const itemSchema = z.object({
   igst_rate: nonNegative.optional(),
   cess_rate: nonNegative.optional(),
   cessNonAdvol: nonNegative.optional(),
-  /** Bulk samples spell it `cessAdvol` (§3.12). */
+  /** Bulk samples spell it `cessAdvol` (https://docs.mastersindia.co/eway/generate-e-way-bill-in-bulk). */
   cessAdvol: nonNegative.optional(),
   taxable_amount: nonNegative.optional(),
 });
 
-/** `POST /api/v1/ewayBillsGenerate/` (§3.2). */
+/** `POST /api/v1/ewayBillsGenerate/` (https://docs.mastersindia.co/eway/generate-e-way-bill). */
 export const generateRequestSchema = z.object({
   userGstin: gstin,
-  supply_type: label(['outward', 'inward'], '§3.2'),
+  supply_type: label(
+    ['outward', 'inward'],
+    'https://docs.mastersindia.co/eway/generate-e-way-bill',
+  ),
   sub_supply_type: text,
   sub_supply_description: optionalString,
-  document_type: label(DOCUMENT_TYPES, '§3.2'),
+  document_type: label(DOCUMENT_TYPES, 'https://docs.mastersindia.co/eway/generate-e-way-bill'),
   document_number: documentNumber,
   document_date: requestDate,
   gstin_of_consignor: gstinOrUrp,
@@ -106,8 +109,12 @@ export const generateRequestSchema = z.object({
   pincode_of_consignee: pincode,
   state_of_supply: text,
   actual_to_state_name: optionalString,
-  /** 1 Regular, 2 Bill To-Ship To, 3 Bill From-Dispatch From, 4 combination (§3.2). */
-  transaction_type: codeNumber(1, 4, '§3.2 transaction_type').optional(),
+  /** 1 Regular, 2 Bill To-Ship To, 3 Bill From-Dispatch From, 4 combination (https://docs.mastersindia.co/eway/generate-e-way-bill). */
+  transaction_type: codeNumber(
+    1,
+    4,
+    'https://docs.mastersindia.co/eway/generate-e-way-bill',
+  ).optional(),
   other_value: amount.optional(),
   total_invoice_value: nonNegative,
   taxable_amount: nonNegative,
@@ -120,13 +127,24 @@ export const generateRequestSchema = z.object({
   transporter_name: optionalString,
   transporter_document_number: optionalString,
   transporter_document_date: optionalRequestDate.optional(),
-  /** `''` = Part-A only (§3.2). NIC 220. */
+  /** `''` = Part-A only (https://docs.mastersindia.co/eway/generate-e-way-bill). NIC 220. */
   transportation_mode: z
-    .union([z.literal(''), label([...TRANSPORT_MODES, '1', '2', '3', '4', '5'], '§3.2; NIC 220')])
+    .union([
+      z.literal(''),
+      label(
+        [...TRANSPORT_MODES, '1', '2', '3', '4', '5'],
+        'https://docs.mastersindia.co/eway/generate-e-way-bill; NIC 220',
+      ),
+    ])
     .optional(),
   transportation_distance: distanceKm.optional(),
   vehicle_number: z.union([z.literal(''), vehicleNumber]).optional(),
-  vehicle_type: z.union([z.literal(''), label(['Regular', 'ODC', 'R', 'O'], '§3.2')]).optional(),
+  vehicle_type: z
+    .union([
+      z.literal(''),
+      label(['Regular', 'ODC', 'R', 'O'], 'https://docs.mastersindia.co/eway/generate-e-way-bill'),
+    ])
+    .optional(),
   generate_status: z.number().optional(),
   data_source: optionalString,
   user_ref: optionalString,
@@ -135,40 +153,48 @@ export const generateRequestSchema = z.object({
   auto_print: optionalString,
   email: optionalString,
   delete_record: optionalString,
-  /** 1-250 lines (§3.2). */
+  /** 1-250 lines (https://docs.mastersindia.co/eway/generate-e-way-bill). */
   itemList: z
     .array(itemSchema)
-    .min(1, 'at least one item (§3.2)')
-    .max(250, 'at most 250 items (§3.2)'),
+    .min(1, 'at least one item (https://docs.mastersindia.co/eway/generate-e-way-bill)')
+    .max(250, 'at most 250 items (https://docs.mastersindia.co/eway/generate-e-way-bill)'),
 });
 
-/** `POST /api/v1/ewayBillCancel/` (§3.3). */
+/** `POST /api/v1/ewayBillCancel/` (https://docs.mastersindia.co/eway/cancel-e-way-bill). */
 export const cancelRequestSchema = z.object({
   userGstin: gstin,
   eway_bill_number: ewbNumberInput,
-  reason_of_cancel: label(CANCEL_REASONS, '§3.3'),
+  reason_of_cancel: label(CANCEL_REASONS, 'https://docs.mastersindia.co/eway/cancel-e-way-bill'),
   cancel_remark: optionalString,
   data_source: optionalString,
 });
 
-/** `POST /api/v1/updateVehicleNumber/` (§3.4). */
+/** `POST /api/v1/updateVehicleNumber/` (https://docs.mastersindia.co/eway/update-part-b). */
 export const updatePartBRequestSchema = z.object({
   userGstin: gstin,
   eway_bill_number: ewbNumberInput,
   vehicle_number: z.union([z.literal(''), vehicleNumber]).optional(),
-  vehicle_type: z.union([z.literal(''), label(['Regular', 'ODC', 'R', 'O'], '§3.4')]).optional(),
+  vehicle_type: z
+    .union([
+      z.literal(''),
+      label(['Regular', 'ODC', 'R', 'O'], 'https://docs.mastersindia.co/eway/update-part-b'),
+    ])
+    .optional(),
   place_of_consignor: text,
   state_of_consignor: text,
-  reason_code_for_vehicle_updation: label(VEHICLE_UPDATE_REASONS, '§3.4'),
+  reason_code_for_vehicle_updation: label(
+    VEHICLE_UPDATE_REASONS,
+    'https://docs.mastersindia.co/eway/update-part-b',
+  ),
   reason_for_vehicle_updation: optionalString,
   transporter_document_number: optionalString,
   transporter_document_date: optionalRequestDate.optional(),
-  /** 1 Road, 2 Rail, 3 Air, 4 Ship (§3.4). */
-  mode_of_transport: codeNumber(1, 4, '§3.4 mode_of_transport'),
+  /** 1 Road, 2 Rail, 3 Air, 4 Ship (https://docs.mastersindia.co/eway/update-part-b). */
+  mode_of_transport: codeNumber(1, 4, 'https://docs.mastersindia.co/eway/update-part-b'),
   data_source: optionalString,
 });
 
-/** `POST /api/v1/ewayBillValidityExtend/` (§3.5). */
+/** `POST /api/v1/ewayBillValidityExtend/` (https://docs.mastersindia.co/eway/extend-validity-of-e-way-bill). */
 export const extendValidityRequestSchema = z.object({
   userGstin: gstin,
   eway_bill_number: ewbNumberInput,
@@ -182,20 +208,35 @@ export const extendValidityRequestSchema = z.object({
   }, 'must be a whole number of km > 0 (NIC 389)'),
   transporter_document_number: optionalString,
   transporter_document_date: optionalRequestDate.optional(),
-  /** 1-4 as §3.4, 5 = in transit (§3.5). */
-  mode_of_transport: codeNumber(1, 5, '§3.5 mode_of_transport'),
-  extend_validity_reason: label(EXTEND_REASONS, '§3.5'),
+  /** 1-4 as https://docs.mastersindia.co/eway/update-part-b, 5 = in transit (https://docs.mastersindia.co/eway/extend-validity-of-e-way-bill). */
+  mode_of_transport: codeNumber(
+    1,
+    5,
+    'https://docs.mastersindia.co/eway/extend-validity-of-e-way-bill',
+  ),
+  extend_validity_reason: label(
+    EXTEND_REASONS,
+    'https://docs.mastersindia.co/eway/extend-validity-of-e-way-bill',
+  ),
   extend_remarks: optionalString,
-  consignment_status: label(['M', 'T'], '§3.5 consignment_status'),
+  consignment_status: label(
+    ['M', 'T'],
+    'https://docs.mastersindia.co/eway/extend-validity-of-e-way-bill',
+  ),
   from_pincode: pincode,
-  transit_type: z.union([z.literal(''), label(['R', 'W', 'O'], '§3.5 transit_type')]).optional(),
+  transit_type: z
+    .union([
+      z.literal(''),
+      label(['R', 'W', 'O'], 'https://docs.mastersindia.co/eway/extend-validity-of-e-way-bill'),
+    ])
+    .optional(),
   address_line1: optionalString,
   address_line2: optionalString,
   address_line3: optionalString,
   data_source: optionalString,
 });
 
-/** `POST /api/v1/transporterIdUpdate/` (§3.6). */
+/** `POST /api/v1/transporterIdUpdate/` (https://docs.mastersindia.co/eway/update-transporter). */
 export const updateTransporterRequestSchema = z.object({
   userGstin: gstin,
   eway_bill_number: ewbNumberInput,
@@ -207,37 +248,48 @@ export const updateTransporterRequestSchema = z.object({
   data_source: optionalString,
 });
 
-/** `POST /api/v1/ewayBillReject/` (§3.7). */
+/** `POST /api/v1/ewayBillReject/` (https://docs.mastersindia.co/eway/reject-e-way-bill). */
 export const rejectRequestSchema = z.object({
   userGstin: gstin,
   eway_bill_number: ewbNumberInput,
   data_source: optionalString,
 });
 
-/** `POST /api/v1/consolidatedEwayBillsGenerate/` (§3.8). */
+/** `POST /api/v1/consolidatedEwayBillsGenerate/` (https://docs.mastersindia.co/eway/generate-consolidate-e-way-bill). */
 export const generateConsolidatedRequestSchema = z.object({
   userGstin: gstin,
   place_of_consignor: text,
   state_of_consignor: text,
   vehicle_number: z.union([z.literal(''), vehicleNumber]).optional(),
-  mode_of_transport: codeNumber(1, 4, '§3.8 mode_of_transport'),
+  mode_of_transport: codeNumber(
+    1,
+    4,
+    'https://docs.mastersindia.co/eway/generate-consolidate-e-way-bill',
+  ),
   transporter_document_number: z.union([z.string(), z.number()]).optional(),
   transporter_document_date: optionalRequestDate.optional(),
   data_source: optionalString,
-  /** Objects, not bare strings (§3.8: bare strings fail "at least 12 characters"). */
+  /** Objects, not bare strings (https://docs.mastersindia.co/eway/generate-consolidate-e-way-bill: bare strings fail "at least 12 characters"). */
   list_of_eway_bills: z
     .array(z.object({ eway_bill_number: ewbNumberInput }))
-    .min(1, 'at least one e-way bill (§3.8)'),
+    .min(
+      1,
+      'at least one e-way bill (https://docs.mastersindia.co/eway/generate-consolidate-e-way-bill)',
+    ),
 });
 
-/** `POST /api/v1/consolidatedEwayBillsRegenerate/` (§3.9). */
+/** `POST /api/v1/consolidatedEwayBillsRegenerate/` (https://docs.mastersindia.co/eway/regenerate-consolidate-e-way-bill). */
 export const regenerateConsolidatedRequestSchema = z.object({
   userGstin: gstin,
   consolidated_eway_bill_number: consolidatedNumberInput,
   place_of_consignor: text,
   state_of_consignor: text,
   vehicle_number: z.union([z.literal(''), vehicleNumber]).optional(),
-  mode_of_transport: codeNumber(1, 4, '§3.9 mode_of_transport'),
+  mode_of_transport: codeNumber(
+    1,
+    4,
+    'https://docs.mastersindia.co/eway/regenerate-consolidate-e-way-bill',
+  ),
   transporter_document_number: z.union([z.string(), z.number()]).optional(),
   transporter_document_date: optionalRequestDate.optional(),
   reason_of_cancel: text,
@@ -245,17 +297,20 @@ export const regenerateConsolidatedRequestSchema = z.object({
   data_source: optionalString,
 });
 
-/** `POST /api/v1/multiVehicleMovement/` (§3.10). */
+/** `POST /api/v1/multiVehicleMovement/` (https://docs.mastersindia.co/eway/initiate-multi-vehicle). */
 export const initiateMultiVehicleRequestSchema = z.object({
   userGstin: gstin,
   eway_bill_number: ewbNumberInput,
-  reason_code_for_vehicle_updation: label(VEHICLE_UPDATE_REASONS, '§3.10'),
+  reason_code_for_vehicle_updation: label(
+    VEHICLE_UPDATE_REASONS,
+    'https://docs.mastersindia.co/eway/initiate-multi-vehicle',
+  ),
   reason_for_vehicle_updation: optionalString,
   place_of_consignor: text,
   state_of_consignor: text,
   place_of_consignee: text,
   state_of_consignee: text,
-  mode_of_transport: codeNumber(1, 4, '§3.10 mode_of_transport'),
+  mode_of_transport: codeNumber(1, 4, 'https://docs.mastersindia.co/eway/initiate-multi-vehicle'),
   total_quantity: z.number().finite().positive('must be > 0'),
   /** UQC; must match an item unit (NIC 399). */
   unit_code: text,
@@ -270,7 +325,7 @@ const groupNumber = z
     'must be a group number > 0 (NIC 406)',
   );
 
-/** `POST /api/v1/addvehiclesDetailsforMultiVehicle/` (§3.10). */
+/** `POST /api/v1/addvehiclesDetailsforMultiVehicle/` (https://docs.mastersindia.co/eway/add-multi-vehicles). */
 export const addMultiVehicleRequestSchema = z.object({
   userGstin: gstin,
   eway_bill_number: ewbNumberInput,
@@ -282,7 +337,7 @@ export const addMultiVehicleRequestSchema = z.object({
   data_source: optionalString,
 });
 
-/** `POST /api/v1/changeVehiclesDetailsforMultiVehicle/` (§3.10). */
+/** `POST /api/v1/changeVehiclesDetailsforMultiVehicle/` (https://docs.mastersindia.co/eway/change-multi-vehicles). */
 export const changeMultiVehicleRequestSchema = z.object({
   userGstin: gstin,
   eway_bill_number: ewbNumberInput,
@@ -293,33 +348,53 @@ export const changeMultiVehicleRequestSchema = z.object({
   new_transporter_document_number: optionalString,
   place_of_consignor: text,
   state_of_consignor: text,
-  reason_code_for_vehicle_updation: label(VEHICLE_UPDATE_REASONS, '§3.10'),
+  reason_code_for_vehicle_updation: label(
+    VEHICLE_UPDATE_REASONS,
+    'https://docs.mastersindia.co/eway/initiate-multi-vehicle',
+  ),
   reason_for_vehicle_updation: optionalString,
   data_source: optionalString,
 });
 
-/** `POST /api/v1/returnStatus/` (§3.11; note `user_gstin` in snake case). */
+/** `POST /api/v1/returnStatus/` (https://docs.mastersindia.co/eway/return-status-blocked-and-unblocked; note `user_gstin` in snake case). */
 export const returnStatusRequestSchema = z.object({
   user_gstin: gstin,
   GSTIN_Status: optionalString,
-  gstin_list: z.array(z.object({ gstin })).min(1, 'at least one GSTIN (§3.11)'),
+  gstin_list: z
+    .array(z.object({ gstin }))
+    .min(
+      1,
+      'at least one GSTIN (https://docs.mastersindia.co/eway/return-status-blocked-and-unblocked)',
+    ),
 });
 
-/** `POST /api/v1/ewayBillsGenerateInBulk/` (§3.12). */
+/** `POST /api/v1/ewayBillsGenerateInBulk/` (https://docs.mastersindia.co/eway/generate-e-way-bill-in-bulk). */
 export const generateBulkRequestSchema = z.object({
-  ewayBillList: z.array(generateRequestSchema).min(1, 'at least one e-way bill (§3.12)'),
+  ewayBillList: z
+    .array(generateRequestSchema)
+    .min(
+      1,
+      'at least one e-way bill (https://docs.mastersindia.co/eway/generate-e-way-bill-in-bulk)',
+    ),
 });
 
-/** `POST /api/v1/bulkEwayApiRequest/` (§3.12). */
+/** `POST /api/v1/bulkEwayApiRequest/` (https://docs.mastersindia.co/eway/generate-e-way-request-in-bulk). */
 export const bulkRequestSchema = z.object({
-  action: z.literal('eway', { error: "must be 'eway' (§3.12)" }),
-  list: z.array(generateRequestSchema).min(1, 'at least one e-way bill (§3.12)'),
+  action: z.literal('eway', {
+    error: "must be 'eway' (https://docs.mastersindia.co/eway/generate-e-way-request-in-bulk)",
+  }),
+  list: z
+    .array(generateRequestSchema)
+    .min(
+      1,
+      'at least one e-way bill (https://docs.mastersindia.co/eway/generate-e-way-request-in-bulk)',
+    ),
 });
 
-/** `GET getBulkEwayBillsResponse/` and `bulkEwayApiResponse/` (§3.12). */
+/** `GET getBulkEwayBillsResponse/` and `bulkEwayApiResponse/` (https://docs.mastersindia.co/eway/get-e-way-bill-in-bulk, /get-e-way-response-in-bulk). */
 export const bulkResultRequestSchema = z.object({ request_id: text });
 
-// Look-ups: `GET /api/v1/getEwayBillData/?action=...` (§3.13); the action is added by the client.
+// Look-ups: `GET /api/v1/getEwayBillData/?action=...` (docs/ARCHITECTURE.md §13); the action is added by the client.
 export const getEwayBillRequestSchema = z.object({ gstin, eway_bill_number: ewbNumberInput });
 export const byDateRequestSchema = z.object({ gstin, generated_date: requestDate });
 export const getTripSheetRequestSchema = z.object({
@@ -341,13 +416,16 @@ export const getHsnDetailsRequestSchema = z.object({
 });
 export const findByDocumentRequestSchema = z.object({
   gstin,
-  document_type: label(DOCUMENT_TYPES, '§3.2'),
+  document_type: label(DOCUMENT_TYPES, 'https://docs.mastersindia.co/eway/generate-e-way-bill'),
   document_number: documentNumber,
 });
-/** State code: 1-2 digits (§3.13 sample `5`). */
+/** State code: 1-2 digits (docs/ARCHITECTURE.md §13 sample `5`). */
 const stateCode = z
   .union([z.number(), z.string()])
-  .refine((v) => /^\d{1,2}$/.test(String(v).trim()), 'must be a numeric state code (§3.13)');
+  .refine(
+    (v) => /^\d{1,2}$/.test(String(v).trim()),
+    'must be a numeric state code (docs/ARCHITECTURE.md §13)',
+  );
 export const transporterByStateRequestSchema = z.object({
   gstin,
   generated_date: requestDate,
@@ -372,29 +450,40 @@ const address = {
   state_code: z.union([z.number(), z.string()]).optional(),
 };
 
-/** `POST /api/v1/gen-ewb-by-irn/` (§3.14; `user_gstin` in snake case). */
+/** `POST /api/v1/gen-ewb-by-irn/` (https://docs.mastersindia.co/einvoicing/generate-e-way-bill-by-irn; `user_gstin` in snake case). */
 export const generateByIrnRequestSchema = z.object({
   user_gstin: gstin,
   irn: text,
   transporter_id: optionalString,
   transportation_mode: z
-    .union([z.literal(''), codeNumber(1, 4, '§3.14 transportation_mode')])
+    .union([
+      z.literal(''),
+      codeNumber(1, 4, 'https://docs.mastersindia.co/einvoicing/generate-e-way-bill-by-irn'),
+    ])
     .optional(),
   transporter_document_number: optionalString,
   transporter_document_date: optionalRequestDate.optional(),
   vehicle_number: z.union([z.literal(''), vehicleNumber]).optional(),
   distance: z.number().int().min(0).max(4000, 'must be 0-4000 km (NIC 221)').optional(),
-  vehicle_type: z.union([z.literal(''), label(['R', 'O', 'Regular', 'ODC'], '§3.14')]).optional(),
+  vehicle_type: z
+    .union([
+      z.literal(''),
+      label(
+        ['R', 'O', 'Regular', 'ODC'],
+        'https://docs.mastersindia.co/einvoicing/generate-e-way-bill-by-irn',
+      ),
+    ])
+    .optional(),
   transporter_name: optionalString,
   data_source: optionalString,
   dispatch_details: z.object({ company_name: optionalString, ...address }).optional(),
   ship_details: z.object(address).optional(),
 });
 
-/** `GET /api/v1/get-ewb-byirn/` (§3.14). */
+/** `GET /api/v1/get-ewb-byirn/` (https://docs.mastersindia.co/einvoicing/get-e-waybill-details-by-irn). */
 export const getByIrnRequestSchema = z.object({ user_gstin: gstin, irn: text });
 
-/** `GET /api/v1/distance/` (§3.1, [code]). */
+/** `GET /api/v1/distance/` (docs/ARCHITECTURE.md §13). */
 export const distanceRequestSchema = z.object({ fromPincode: pincode, toPincode: pincode });
 
 export type GenerateRequest = z.input<typeof generateRequestSchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { dateTime, ewbNumberOut, numeric, pdfUrl } from './fields.js';
 
-// Response schemas: the `results.message` payload of each operation (reference §3.2-§3.14),
+// Response schemas: the `results.message` payload of each operation (each cites its operation's Masters India page),
 // normalized: EWB numbers are 12-digit strings, date-times `{ text, date }`, PDF links have a
 // scheme, numeric strings are numbers. Objects are loose (fields the pages do not show are kept)
 // and most fields optional: a success must never turn into an error because a field is missing.
@@ -9,100 +9,99 @@ import { dateTime, ewbNumberOut, numeric, pdfUrl } from './fields.js';
 const str = z.string().optional();
 const num = numeric.optional();
 const bool = z.boolean().optional();
+/** A number the API prints as a string or a number (trip sheet, group, HSN code), read as a string. */
+const numberText = z.union([z.string(), z.number()]).transform((v) => String(v));
 
-/** Generate (§3.2) and each element of a bulk result. */
-export const generateResponseSchema = z.looseObject({
+/**
+ * The success payload (`results.message`) of a write: the operation's `message` fields plus the
+ * API's `error: false` flag; loose, so fields the pages do not show are kept.
+ */
+function envelope<Message extends z.ZodRawShape>(message: Message) {
+  return z.looseObject(message).extend({ error: bool });
+}
+
+/** Generate (https://docs.mastersindia.co/eway/generate-e-way-bill) and each element of a bulk result. */
+export const generateResponseSchema = envelope({
   ewayBillNo: ewbNumberOut,
   ewayBillDate: dateTime,
   validUpto: dateTime,
   alert: str,
-  error: bool,
   url: pdfUrl,
 });
 
-/** Cancel (§3.3). */
-export const cancelResponseSchema = z.looseObject({
+/** Cancel (https://docs.mastersindia.co/eway/cancel-e-way-bill). */
+export const cancelResponseSchema = envelope({
   ewayBillNo: ewbNumberOut,
   cancelDate: dateTime,
-  error: bool,
 });
 
-/** Update Part-B (§3.4). */
-export const updatePartBResponseSchema = z.looseObject({
+/** Update Part-B (https://docs.mastersindia.co/eway/update-part-b). */
+export const updatePartBResponseSchema = envelope({
   vehUpdDate: dateTime,
   validUpto: dateTime,
-  error: bool,
   url: pdfUrl,
 });
 
-/** Extend validity (§3.5). */
-export const extendValidityResponseSchema = z.looseObject({
+/** Extend validity (https://docs.mastersindia.co/eway/extend-validity-of-e-way-bill). */
+export const extendValidityResponseSchema = envelope({
   ewayBillNo: ewbNumberOut,
   updatedDate: dateTime,
   validUpto: dateTime,
-  error: bool,
   url: pdfUrl,
 });
 
-/** Update transporter (§3.6). */
-export const updateTransporterResponseSchema = z.looseObject({
+/** Update transporter (https://docs.mastersindia.co/eway/update-transporter). */
+export const updateTransporterResponseSchema = envelope({
   ewayBillNo: ewbNumberOut,
   transporterId: str,
   transUpdateDate: dateTime,
-  error: bool,
   url: pdfUrl,
 });
 
-/** Reject (§3.7). */
-export const rejectResponseSchema = z.looseObject({
+/** Reject (https://docs.mastersindia.co/eway/reject-e-way-bill). */
+export const rejectResponseSchema = envelope({
   ewayBillNo: ewbNumberOut,
   ewbRejectedDate: dateTime,
-  error: bool,
 });
 
-/** Generate consolidated (§3.8): `cEwbNo` stays a string of digits (10 digits). */
-export const generateConsolidatedResponseSchema = z.looseObject({
-  cEwbNo: z.union([z.string(), z.number()]).transform((v) => String(v)),
+/** Generate consolidated (https://docs.mastersindia.co/eway/generate-consolidate-e-way-bill): `cEwbNo` stays a string of digits (10 digits). */
+export const generateConsolidatedResponseSchema = envelope({
+  cEwbNo: numberText,
   cEwbDate: dateTime,
-  error: bool,
   url: pdfUrl,
 });
 
-/** Regenerate consolidated (§3.9). */
-export const regenerateConsolidatedResponseSchema = z.looseObject({
-  tripSheetNo: z.union([z.string(), z.number()]).transform((v) => String(v)),
+/** Regenerate consolidated (https://docs.mastersindia.co/eway/regenerate-consolidate-e-way-bill). */
+export const regenerateConsolidatedResponseSchema = envelope({
+  tripSheetNo: numberText,
   tripSheetEwayBills: z.array(z.looseObject({ ewbNo: ewbNumberOut })).optional(),
-  error: bool,
 });
 
-/** Initiate multi-vehicle (§3.10). */
-export const initiateMultiVehicleResponseSchema = z.looseObject({
+/** Initiate multi-vehicle (https://docs.mastersindia.co/eway/initiate-multi-vehicle). */
+export const initiateMultiVehicleResponseSchema = envelope({
   ewbNo: ewbNumberOut,
-  groupNo: z.union([z.string(), z.number()]).transform((v) => String(v)),
+  groupNo: numberText,
   createdDate: dateTime,
-  error: bool,
 });
 
-/** Add multi-vehicle (§3.10). */
-export const addMultiVehicleResponseSchema = z.looseObject({
+/** Add multi-vehicle (https://docs.mastersindia.co/eway/add-multi-vehicles). */
+export const addMultiVehicleResponseSchema = envelope({
   ewbNo: ewbNumberOut,
-  groupNo: z.union([z.string(), z.number()]).transform((v) => String(v)),
+  groupNo: numberText,
   vehAddedDate: dateTime,
-  error: bool,
 });
 
-/** Change multi-vehicle (§3.10). */
-export const changeMultiVehicleResponseSchema = z.looseObject({
+/** Change multi-vehicle (https://docs.mastersindia.co/eway/change-multi-vehicles). */
+export const changeMultiVehicleResponseSchema = envelope({
   ewbNo: ewbNumberOut,
-  groupNo: z.union([z.string(), z.number()]).transform((v) => String(v)),
+  groupNo: numberText,
   vehUpdDate: dateTime,
-  error: bool,
 });
 
-/** Return status (§3.11): GSTIN → `"Blocked"` / `"Unblocked"` (or a per-GSTIN text). */
+/** Return status (https://docs.mastersindia.co/eway/return-status-blocked-and-unblocked): GSTIN → `"Blocked"` / `"Unblocked"` (or a per-GSTIN text). */
 export const returnStatusResponseSchema = z.record(z.string(), z.unknown());
 
-/** Bulk accepted (§3.12): `requestId` or `request_id` (§5 item 13), read into `requestId`. */
+/** Bulk accepted (https://docs.mastersindia.co/eway/generate-e-way-bill-in-bulk): `requestId` or `request_id` (docs/ARCHITECTURE.md §13), read into `requestId`. */
 export const bulkAcceptedResponseSchema = z
   .looseObject({
     requestId: str,
@@ -112,7 +111,7 @@ export const bulkAcceptedResponseSchema = z
   })
   .transform((v) => ({ ...v, requestId: v.requestId ?? v.request_id ?? '' }));
 
-/** Vehicle entry of `VehiclListDetails` (sic, §3.13). */
+/** Vehicle entry of `VehiclListDetails` (sic, https://docs.mastersindia.co/eway/get-e-way-bill-details). */
 export const vehicleEntrySchema = z.looseObject({
   update_mode: str,
   vehicle_number: str,
@@ -124,13 +123,10 @@ export const vehicleEntrySchema = z.looseObject({
   transportation_mode: str,
   transporter_document_number: z.union([z.string(), z.number()]).optional(),
   transporter_document_date: z.union([z.string(), z.null()]).optional(),
-  group_number: z
-    .union([z.string(), z.number()])
-    .transform((v) => String(v))
-    .optional(),
+  group_number: numberText.optional(),
 });
 
-/** `itemList` of the details (§3.13): `hsn_code` a number. */
+/** `itemList` of the details (https://docs.mastersindia.co/eway/get-e-way-bill-details): `hsn_code` a number. */
 export const detailsItemSchema = z.looseObject({
   item_number: num,
   product_id: num,
@@ -147,7 +143,7 @@ export const detailsItemSchema = z.looseObject({
   taxable_amount: num,
 });
 
-/** `GetEwayBill` (§3.13). */
+/** `GetEwayBill` (https://docs.mastersindia.co/eway/get-e-way-bill-details). */
 export const ewayBillDetailsSchema = z.looseObject({
   eway_bill_number: ewbNumberOut,
   eway_bill_date: dateTime,
@@ -196,7 +192,7 @@ export const ewayBillDetailsSchema = z.looseObject({
   VehiclListDetails: z.array(vehicleEntrySchema).optional(),
 });
 
-/** One row of the date-based lists (§3.13 by-date, rejected-by-others, transporter 1-4). */
+/** One row of the date-based lists (https://docs.mastersindia.co/eway/get-ewb-by-date, /get-ewaybills-rejected-by-others, /get-ewb-by-transporter-1 to -4). */
 export const ewayBillListEntrySchema = z.looseObject({
   eway_bill_number: ewbNumberOut,
   eway_bill_date: dateTime,
@@ -214,7 +210,7 @@ export const ewayBillListEntrySchema = z.looseObject({
 });
 export const ewayBillListSchema = z.array(ewayBillListEntrySchema);
 
-/** `GetEwayBillsofOtherParty` (§3.13). */
+/** `GetEwayBillsofOtherParty` (https://docs.mastersindia.co/eway/get-other-party-ewb). */
 export const otherPartyEntrySchema = z.looseObject({
   eway_bill_number: ewbNumberOut,
   eway_bill_date: dateTime,
@@ -234,12 +230,9 @@ export const otherPartyEntrySchema = z.looseObject({
 });
 export const otherPartyListSchema = z.array(otherPartyEntrySchema);
 
-/** `GetTripSheet` (§3.13). */
+/** `GetTripSheet` (https://docs.mastersindia.co/eway/get-consolidated-ewb). */
 export const tripSheetSchema = z.looseObject({
-  trip_sheet_number: z
-    .union([z.string(), z.number()])
-    .transform((v) => String(v))
-    .optional(),
+  trip_sheet_number: numberText.optional(),
   from_place: str,
   state_of_consignor: str,
   vehicle_number: str,
@@ -267,7 +260,7 @@ export const tripSheetSchema = z.looseObject({
     .optional(),
 });
 
-/** `GetGSTINDetails` (§3.13): `pincode` printed as a string, read as a number. */
+/** `GetGSTINDetails` (https://docs.mastersindia.co/eway/get-gstin-details): `pincode` printed as a string, read as a number. */
 export const gstinDetailsSchema = z.looseObject({
   gstin_of_taxpayer: str,
   trade_name: str,
@@ -281,7 +274,7 @@ export const gstinDetailsSchema = z.looseObject({
   block_status: str,
 });
 
-/** `GetTransporterDetails` (§3.13). */
+/** `GetTransporterDetails` (https://docs.mastersindia.co/eway/get-transporter-details). */
 export const transporterDetailsSchema = z.looseObject({
   gstin_of_taxpayer: str,
   trade_name: str,
@@ -292,16 +285,13 @@ export const transporterDetailsSchema = z.looseObject({
   pincode: num,
 });
 
-/** `GetHsnDetailsByHsnCode` (§3.13). */
+/** `GetHsnDetailsByHsnCode` (https://docs.mastersindia.co/eway/get-hsn-details). */
 export const hsnDetailsSchema = z.looseObject({
-  hsn_code: z
-    .union([z.string(), z.number()])
-    .transform((v) => String(v))
-    .optional(),
+  hsn_code: numberText.optional(),
   hsn_description: str,
 });
 
-/** `GetEwayBillGeneratedByConsigner` (§3.13). */
+/** `GetEwayBillGeneratedByConsigner` (https://docs.mastersindia.co/eway/get-ewb-by-consignor). */
 export const byDocumentResponseSchema = z.looseObject({
   ewayBillNo: ewbNumberOut,
   ewayBillDate: dateTime,
@@ -309,7 +299,7 @@ export const byDocumentResponseSchema = z.looseObject({
   alert: str,
 });
 
-/** Generate by IRN (§3.14): `EwbDt` / `EwbValidTill` as `yyyy-mm-dd HH:MM:SS`. */
+/** Generate by IRN (https://docs.mastersindia.co/einvoicing/generate-e-way-bill-by-irn): `EwbDt` / `EwbValidTill` as `yyyy-mm-dd HH:MM:SS`. */
 export const generateByIrnResponseSchema = z.looseObject({
   EwbNo: ewbNumberOut,
   EwbDt: dateTime,
@@ -320,7 +310,7 @@ export const generateByIrnResponseSchema = z.looseObject({
   EwaybillPdf: pdfUrl,
 });
 
-/** Get by IRN (§3.14). */
+/** Get by IRN (https://docs.mastersindia.co/einvoicing/get-e-waybill-details-by-irn). */
 export const getByIrnResponseSchema = z.looseObject({
   EwbNo: ewbNumberOut,
   Status: str,
@@ -330,7 +320,7 @@ export const getByIrnResponseSchema = z.looseObject({
   Alert: str,
 });
 
-/** Distance (§3.1 [code]): `results.distance` in km. */
+/** Distance (docs/ARCHITECTURE.md §13): `results.distance` in km. */
 export const distanceResponseSchema = z.looseObject({ distance: numeric });
 
 export type GenerateResponse = z.output<typeof generateResponseSchema>;
