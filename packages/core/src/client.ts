@@ -140,7 +140,7 @@ export function createMastersClient(options: MastersClientOptions): MastersClien
    * A value is read when `forCredentials(value)` is called: the instance acts for the identity the
    * object held then (it keeps working as that identity if the object is changed later; call
    * `forCredentials` again, or pass a function, to follow the object). A function is called and
-   * its result read on every request.
+   * its result read on every request; `undefined` from it means the default credentials.
    */
   const forCredentials = (source: CredentialsSource): MastersFetch => {
     if (manager.isClosed) throw closedError();
@@ -152,7 +152,7 @@ export function createMastersClient(options: MastersClientOptions): MastersClien
         const credentials = await source();
         // The hook checks before and after this wait; close() may have run during it.
         if (manager.isClosed) throw closedError();
-        return stateOf(credentials);
+        return credentials === undefined ? defaultState() : stateOf(credentials);
       };
       return createMastersFetch({ prefixUrl, timedFetch }, createAuthHooks(hookDeps, resolve));
     }
