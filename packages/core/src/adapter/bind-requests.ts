@@ -171,7 +171,8 @@ function splitSource<Request>(source: BindSource<Request>): {
  * A request that uses the default credentials allocates one slot object when attached and, when it
  * reads `mastersFetch`, the disconnect wrapper of `withClientDisconnect`; no ky instance.
  * Credentials returned synchronously reuse the client's cached instance for that key; an async
- * resolver costs one ky instance per request that reads `mastersFetch`.
+ * resolver costs two ky instances (`forCredentials` of a function, and the `extend` that stops ky
+ * retrying the resolver's error) per request that reads `mastersFetch`.
  *
  * @param source - client options, a `MastersClient`, or `{ client }`; the object forms may carry
  *   `resolveCredentials` (which wins over `options.resolveCredentials`).
