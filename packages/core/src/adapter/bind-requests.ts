@@ -36,7 +36,7 @@ export type BindSource<Request> =
   | ({ client: MastersClient } & AdapterOptions<Request>);
 
 /** The keys of {@link AdapterOptions}, accepted next to the client's option keys. */
-export const ADAPTER_OPTION_KEYS = [
+const ADAPTER_OPTION_KEYS = [
   'resolveCredentials',
 ] as const satisfies readonly (keyof AdapterOptions<unknown>)[];
 
