@@ -17,7 +17,7 @@ export interface ClientResponse {
  * The `mastersFetch` of one incoming HTTP request (what the Express, Koa and NestJS adapters
  * attach): when the client disconnects before `response` finished, a call of this request that is
  * waiting for an access token rejects with an `AbortError` (`DOMException`), while the shared
- * login goes on for everyone else (DESIGN §3).
+ * login goes on for everyone else (docs/ARCHITECTURE.md §3, §8).
  *
  * An upstream call already sent is not aborted: a generate or cancel that Masters India accepted
  * still reaches your handler, which can record the EWB number instead of leaving the ERP to retry

@@ -31,3 +31,10 @@ export { MASTERS_CLIENT_OPTION_KEYS, assertKnownOptions } from './options.js';
 export { RETRY_POLICY } from './fetch.js';
 export { withClientDisconnect } from './client-disconnect.js';
 export type { ClientResponse } from './client-disconnect.js';
+export { bindRequests, isMastersClient } from './adapter/bind-requests.js';
+export type {
+  AdapterOptions,
+  BindSource,
+  RequestBinding,
+  ResolveCredentials,
+} from './adapter/bind-requests.js';

@@ -9,8 +9,12 @@ export type MastersFetch = KyInstance;
 /** Username/password (token-auth, JWT) or a permanent API key (`api_key` header). */
 export type Credentials = { username: string; password: string } | { apiKey: string };
 
-/** A source of credentials: a value, or a (possibly async) function resolved per request. */
-export type CredentialsSource = Credentials | (() => Credentials | Promise<Credentials>);
+/**
+ * A source of credentials: a value, or a (possibly async) function resolved per request, whose
+ * `undefined` means the client's default `credentials`.
+ */
+export type CredentialsSource =
+  Credentials | (() => Credentials | undefined | Promise<Credentials | undefined>);
 
 /** Masters India environments: `sandbox` = https://sandb-api.mastersindia.co, `production` = https://router.mastersindia.co. */
 export type MastersEnvironment = 'sandbox' | 'production';

@@ -175,6 +175,26 @@ describe.each(expressVersions)('mastersIndia() on $name', ({ major }) => {
     expect(apiCallers()).toEqual([alpha.username]);
   });
 
+  it('resolves credentials at the first use of req.mastersFetch, never for other routes', async () => {
+    let resolutions = 0;
+    const middleware = mastersIndia(newClient(undefined), {
+      resolveCredentials: () => {
+        resolutions += 1;
+        return betaCredentials;
+      },
+    });
+    const app = appWith(middleware);
+    app.get('/health', (_req, res) => res.json({ ok: true }));
+    await request(app).get('/health').expect(200);
+    expect(resolutions).toBe(0);
+    await request(app).get('/lookup/1').set('x-gstin', beta.gstins[0]!).expect(200);
+    expect(resolutions).toBe(1);
+    expect(apiCallers()).toEqual([beta.username]);
+    expect(mock.stats().logins).toBe(1);
+  });
+
+  // Behaviour change (issue 20): the resolver runs at the first use of req.mastersFetch, so its
+  // error reaches the error middleware through the API call, not before the route.
   it('sends a throwing or rejecting resolveCredentials to the error middleware', async () => {
     for (const resolveCredentials of [
       () => {
@@ -185,6 +205,13 @@ describe.each(expressVersions)('mastersIndia() on $name', ({ major }) => {
       const app = createExpressApp(major);
       app.use(mastersIndia(newClient(), { resolveCredentials }));
       app.get('/', (_req, res) => res.json({ reached: true }));
+      app.get('/lookup', (req, res, next) => {
+        req.mastersFetch
+          .get(lookupPath, {
+            searchParams: { action: 'GetEwayBill', gstin: alpha.gstins[0]!, eway_bill_number: '1' },
+          })
+          .then(() => res.json({ reached: true }), next);
+      });
       app.use(
         (
           err: Error,
@@ -195,11 +222,13 @@ describe.each(expressVersions)('mastersIndia() on $name', ({ major }) => {
           res.status(418).json({ caught: err.message });
         },
       );
-      const res = await request(app).get('/');
+      expect((await request(app).get('/')).body).toEqual({ reached: true });
+      const res = await request(app).get('/lookup');
       expect(res.status).toBe(418);
       expect(res.body).toEqual({ caught: 'no tenant' });
     }
     expect(mock.stats().apiCalls).toBe(0);
+    expect(mock.stats().logins).toBe(0);
   });
 
   it('gives every request the same accessor functions (no hidden class per request)', async () => {

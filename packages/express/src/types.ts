@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type {
-  Credentials,
   MastersClient,
   MastersClientOptions,
   MastersFetch,
+  ResolveCredentials as CoreResolveCredentials,
 } from '@mastersfetch/core';
 
 declare global {
@@ -30,12 +30,12 @@ export type MastersRequest = IncomingMessage & Express.Request;
 export type MastersNext = (err?: unknown) => void;
 
 /**
- * Picks the credentials of one request (multi-tenant apps), e.g. from a header.
- * `undefined` means "use the client's default `credentials`". A throw or rejection goes to `next(err)`.
+ * Picks the credentials of one request (multi-tenant apps), e.g. from a header. Called at the
+ * first read of `req.mastersFetch` (never for requests that do not call the API), sync or async;
+ * `undefined` means "use the client's default `credentials`". A throw or rejection rejects that
+ * request's calls with the resolver's own error (docs/ARCHITECTURE.md §8).
  */
-export type ResolveCredentials = (
-  req: MastersRequest,
-) => Credentials | undefined | Promise<Credentials | undefined>;
+export type ResolveCredentials = CoreResolveCredentials<MastersRequest>;
 
 /** Options that only the Express adapter knows about. */
 export interface MastersIndiaAdapterOptions {

@@ -1,16 +1,19 @@
-import type { MastersClient, MastersFetch } from '@mastersfetch/core';
-import { MastersConfigError } from '@mastersfetch/core';
+import {
+  bindRequests,
+  MastersConfigError,
+  type MastersClient,
+  type MastersFetch,
+} from '@mastersfetch/core';
 import type Koa from 'koa';
 import type { Context } from 'koa';
-import { normalizeOptions, type MastersKoaOptions } from './options.js';
-import { requestFetch } from './request-fetch.js';
+import type { MastersKoaOptions } from './options.js';
 
 const appClient = Symbol('mastersfetch.koa.client');
-const perRequest = Symbol('mastersfetch.koa.fetch');
 
 /**
  * Installs a `ctx.mastersFetch` getter on `app.context`: no middleware, one client per app, the
- * per-request value built lazily on first read. Calling it again with the same client is a no-op.
+ * per-request value built lazily on first read (docs/ARCHITECTURE.md §8). Calling it again with the
+ * same client is a no-op.
  *
  * @param app - a Koa 2.15+ or 3 application.
  * @param options - client options, `{ client }` or a client; optional `resolveCredentials(ctx)`.
@@ -36,13 +39,17 @@ export function extendContext(app: Koa, options: MastersKoaOptions): MastersClie
       reason: 'this app already has a Masters India client (one client per app)',
     });
   }
-  const { client, resolveCredentials } = normalizeOptions(options);
-  Object.defineProperty(context, appClient, { value: client });
+  const binding = bindRequests<Context>(options);
+  Object.defineProperty(context, appClient, { value: binding.client });
+  // The first read on a request's ctx attaches the binding's own lazy property to that ctx, which
+  // then shadows this one for the rest of the request.
   Object.defineProperty(context, 'mastersFetch', {
     configurable: true,
-    get(this: Context & { [perRequest]?: MastersFetch }): MastersFetch {
-      return (this[perRequest] ??= requestFetch(client, resolveCredentials, this));
+    get(this: Context): MastersFetch | undefined {
+      if (this === context) return undefined; // read on app.context itself: no request to bind
+      binding.attach(this, this, this.res);
+      return Object.hasOwn(this, 'mastersFetch') ? this.mastersFetch : undefined;
     },
   });
-  return client;
+  return binding.client;
 }

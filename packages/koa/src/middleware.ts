@@ -1,29 +1,6 @@
-import type { MastersClient, MastersFetch } from '@mastersfetch/core';
+import { bindRequests, type MastersClient } from '@mastersfetch/core';
 import type { Context, Middleware } from 'koa';
-import { normalizeOptions, type MastersKoaOptions, type ResolveCredentials } from './options.js';
-import { requestFetch } from './request-fetch.js';
-
-/** What the `mastersFetch` accessors of one request read; its presence marks the request handled. */
-interface Slot {
-  client: MastersClient;
-  resolveCredentials: ResolveCredentials | undefined;
-  ctx: Context;
-  value: MastersFetch | undefined;
-}
-
-const slotKey = Symbol('mastersfetch.koa.slot');
-
-type Slotted = { [slotKey]?: Slot };
-
-// One getter for every request (on `ctx` and on `ctx.state`). A closure per request would give
-// each context object its own hidden class (V8 keeps accessor functions in it) and make property
-// access on `ctx` megamorphic for the rest of the middleware chain.
-function getMastersFetch(this: Slotted): MastersFetch {
-  const slot = this[slotKey] as Slot;
-  return (slot.value ??= requestFetch(slot.client, slot.resolveCredentials, slot.ctx));
-}
-
-const accessor: PropertyDescriptor = { get: getMastersFetch, configurable: true };
+import type { MastersKoaOptions } from './options.js';
 
 /** The middleware returned by {@link mastersIndia}, with the client it uses. */
 export type MastersIndiaMiddleware = Middleware & { client: MastersClient };
@@ -31,8 +8,9 @@ export type MastersIndiaMiddleware = Middleware & { client: MastersClient };
 /**
  * Koa middleware that sets `ctx.mastersFetch` and `ctx.state.mastersFetch`: an authenticated ky
  * instance for the Masters India e-Way Bill API. All token logic (login, caching, renewal, single
- * flight) lives in `@mastersfetch/core`; the value is built lazily on first read. Mounting it twice
- * is harmless (the first one wins).
+ * flight) and the per-request binding live in `@mastersfetch/core` (`bindRequests`,
+ * docs/ARCHITECTURE.md §8); the value is built lazily on first read, and `resolveCredentials(ctx)`
+ * runs then. Mounting it twice is harmless (the first one wins).
  *
  * @param options - client options, `{ client }` or a client; optional `resolveCredentials(ctx)`.
  * @returns the middleware; its `.client` is the client (close it on shutdown).
@@ -47,16 +25,10 @@ export type MastersIndiaMiddleware = Middleware & { client: MastersClient };
  * ```
  */
 export function mastersIndia(options: MastersKoaOptions): MastersIndiaMiddleware {
-  const { client, resolveCredentials } = normalizeOptions(options);
+  const binding = bindRequests<Context>(options);
   const middleware: Middleware = async (ctx, next) => {
-    if (!Object.hasOwn(ctx, slotKey)) {
-      const slot: Slot = { client, resolveCredentials, ctx, value: undefined };
-      (ctx as Slotted)[slotKey] = slot;
-      (ctx.state as Slotted)[slotKey] = slot;
-      Object.defineProperty(ctx, 'mastersFetch', accessor);
-      Object.defineProperty(ctx.state, 'mastersFetch', accessor);
-    }
+    binding.attach(ctx, ctx, ctx.res, ctx.state);
     await next();
   };
-  return Object.assign(middleware, { client });
+  return Object.assign(middleware, { client: binding.client });
 }

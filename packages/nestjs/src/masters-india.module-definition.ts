@@ -1,11 +1,23 @@
+import type { IncomingMessage } from 'node:http';
 import { ConfigurableModuleBuilder } from '@nestjs/common';
-import type { MastersClientOptions } from '@mastersfetch/core';
+import type { MastersClientOptions, ResolveCredentials } from '@mastersfetch/core';
 
 /**
- * Options of `MastersIndiaModule.forRoot()` and of the `forRootAsync()` factory: exactly the
- * options of `createMastersClient()` from `@mastersfetch/core`.
+ * Options of `MastersIndiaModule.forRoot()` and of the `forRootAsync()` factory: the options of
+ * `createMastersClient()` from `@mastersfetch/core`, plus `resolveCredentials`.
  */
-export type MastersIndiaModuleOptions = MastersClientOptions;
+export type MastersIndiaModuleOptions = MastersClientOptions & {
+  /**
+   * Per-request credentials (multi-tenant apps), applied by the module's middleware to
+   * `req.mastersFetch` and `@MastersFetch()` (providers stay singletons: `MastersIndiaService` and
+   * `@InjectMastersFetch()` keep the default credentials). Receives the request the middleware
+   * sees: Express's `Request`, or on Fastify the raw `IncomingMessage` (`headers` on both). Called
+   * at the first use of `mastersFetch` in a request, sync or async; `undefined` means the default
+   * `credentials`; a throw or rejection rejects that request's calls with the resolver's own error
+   * (docs/ARCHITECTURE.md §8).
+   */
+  resolveCredentials?: ResolveCredentials<IncomingMessage> | undefined;
+};
 
 /** Extra options of `forRoot()` / `forRootAsync()` that shape the Nest module, not the client. */
 export interface MastersIndiaModuleExtras {

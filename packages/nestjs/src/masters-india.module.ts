@@ -24,7 +24,8 @@ const LOG_CONTEXT = 'MastersFetch';
  * `MastersConfigError` naming the option); `forRootAsync({ imports, inject, useFactory | useClass |
  * useExisting })` builds them from other providers such as `ConfigService`. Both accept `isGlobal`.
  * Provides {@link MastersIndiaService}, `@InjectMastersFetch()`, `@MastersFetch()` and
- * `req.mastersFetch`; closes the client on application shutdown.
+ * `req.mastersFetch`; closes the client on application shutdown. With `resolveCredentials`,
+ * `req.mastersFetch` and `@MastersFetch()` act per request as the credentials it picks.
  *
  * @example
  * ```ts
@@ -45,7 +46,11 @@ const LOG_CONTEXT = 'MastersFetch';
       provide: MASTERS_INDIA_CLIENT,
       // Without a `logger` option the client logs through Nest's own `Logger` (context
       // `MastersFetch`, one line per event), so it follows the application's logger settings.
-      useFactory: (options: MastersIndiaModuleOptions): MastersClient =>
+      // `resolveCredentials` is the middleware's (see MastersFetchMiddleware), not the client's.
+      useFactory: ({
+        resolveCredentials: _perRequest,
+        ...options
+      }: MastersIndiaModuleOptions): MastersClient =>
         createMastersClient({ ...options, logger: options.logger ?? new Logger(LOG_CONTEXT) }),
       inject: [MASTERS_INDIA_OPTIONS],
     },

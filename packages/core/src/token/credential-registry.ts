@@ -133,7 +133,7 @@ export class CredentialRegistry {
   /**
    * A ky instance acting for `source`. A value is read now: the instance acts for the identity the
    * object held then (call again, or pass a function, to follow a changed object); instances are
-   * cached per key. A function is called and its result read on every request; its instance is
+   * cached per key. A function is called and its result read on every request (`undefined` means the default credentials); its instance is
    * cached nowhere (adapters pass a fresh closure per request, a cache keyed by it would only grow).
    *
    * @throws MastersClientClosedError after `close()`; MastersConfigError naming the field when a
@@ -147,7 +147,7 @@ export class CredentialRegistry {
         const credentials = await source();
         // The hook checks before and after this wait; close() may have run during it.
         if (manager.isClosed) throw new MastersClientClosedError();
-        return this.stateOf(credentials);
+        return credentials === undefined ? this.defaultState() : this.stateOf(credentials);
       });
     }
     const d = this.#describe(source);
