@@ -25,7 +25,7 @@ function isJsonParseError(err: object): boolean {
 }
 
 /**
- * Maps any error of a sample app request to its HTTP answer (the DESIGN §5 table):
+ * Maps any error of a sample app request to its HTTP answer (the docs/ARCHITECTURE.md §10 table):
  * `SampleRequestError` → 400 `bad_request` (+ `fields`) or `unknown_tenant`; a body parser's
  * malformed-JSON error (Express `type: 'entity.parse.failed'`, @koa/bodyparser's 400, Nest's
  * `BadRequestException`) → 400 `bad_request`; other framework 4xx errors (e.g. 413) keep their status
