@@ -161,6 +161,38 @@ describe('express-sample with no environment variables', () => {
     });
   });
 
+  it('answers 201 with the bill when the generate answer is lost after the bill was created (exactly once)', async () => {
+    const { app } = newApp();
+    const body = exampleGenerateBody(docNo(), alphaGstin);
+    const seen = mock().requests().length;
+    const fault = mock().fault({
+      path: '/api/v1/ewayBillsGenerate/',
+      method: 'POST',
+      after: true,
+      dropConnection: true,
+      times: 1,
+    });
+    try {
+      const res = await request(app).post('/ewaybills').send(body).expect(201);
+      // Recovered by the look-up by document: the bill itself, without the PDF link of generate.
+      expect(res.body).toEqual({
+        ewayBillNo: expect.stringMatching(/^\d{12}$/),
+        ewayBillDate: expect.any(String),
+        validUpto: expect.any(String),
+        pdfUrl: '',
+      });
+      const details = await request(app).get(`/ewaybills/${res.body.ewayBillNo}`).expect(200);
+      expect(details.body.document_number).toBe(body.document_number);
+    } finally {
+      fault.remove();
+    }
+    const generates = mock()
+      .requests()
+      .slice(seen)
+      .filter((r) => r.path === '/api/v1/ewayBillsGenerate/');
+    expect(generates).toHaveLength(1);
+  });
+
   it('answers 400 unknown_tenant for an x-gstin without credentials', async () => {
     const { app } = newApp();
     const res = await request(app).get('/ewaybills/351000000001').set('x-gstin', '29ZZZZZ9999Z1Z4');
