@@ -10,7 +10,10 @@ import { HealthController } from './health.controller';
 import { SampleExceptionFilter } from './sample-exception.filter';
 import { TenantsService } from './tenants.service';
 
-/** The NestJS sample: docs/ARCHITECTURE.md §10 routes, one Masters India client configured with `forRootAsync`. */
+/**
+ * The NestJS sample: the docs/ARCHITECTURE.md §10 routes on the injectable `EwayBills`
+ * (`@mastersfetch/ewaybill`), one Masters India client configured with `forRootAsync`.
+ */
 @Module({
   imports: [
     // main.ts loads the app folder's .env into process.env (as every sample does); no second loader.

@@ -10,7 +10,7 @@ export interface RequestTenant {
   eway: EwayBills;
 }
 
-/** Picks the tenant of a request (`x-gstin`) and hands out its `@mastersfetch/ewaybill` operations. */
+/** Picks the tenant of a request (`x-gstin`) and hands out its typed e-way bill operations. */
 @Injectable()
 export class TenantsService {
   constructor(

@@ -77,12 +77,15 @@ function billRequest(ewbNumber: string, body: unknown, gstin: string): unknown {
     : request;
 }
 
-/** The request of `PATCH /ewaybills/:number/vehicle`: the body's Part-B fields for the URL's bill. */
+/** The request of `PATCH /ewaybills/:number/vehicle`: the Part-B fields for the URL's bill. */
 export function partBRequest(ewbNumber: string, body: unknown, gstin: string): UpdatePartBRequest {
   return billRequest(ewbNumber, body, gstin) as UpdatePartBRequest;
 }
 
-/** The request of `POST /ewaybills/:number/cancel`: `{ reason_of_cancel, cancel_remark }` for the URL's bill. */
+/**
+ * The request of `POST /ewaybills/:number/cancel`: `{ reason_of_cancel, cancel_remark }` for the
+ * URL's bill.
+ */
 export function cancelRequest(ewbNumber: string, body: unknown, gstin: string): CancelRequest {
   return billRequest(ewbNumber, body, gstin) as CancelRequest;
 }
