@@ -1,4 +1,4 @@
-import { sampleGenerateBody } from '@mastersfetch/sample-kit';
+import { exampleGenerateBody } from '@mastersfetch/mock-server';
 
 /** What one app answered during the scenario. */
 export interface ScenarioResult {
@@ -7,7 +7,7 @@ export interface ScenarioResult {
   generated: number;
   errorsMapped: number;
   errorsExpected: number;
-  /** Steps that did not answer per the sample contract (DESIGN §5), in plain words. */
+  /** Steps that did not answer per the sample contract (docs/ARCHITECTURE.md §10), in plain words. */
   failures: string[];
 }
 
@@ -76,7 +76,7 @@ export async function runScenario(
   // 1. 20 concurrent generations.
   const generations = await Promise.all(
     Array.from({ length: GENERATIONS }, (_, i) =>
-      call('POST', '/ewaybills', sampleGenerateBody(docNo(i + 1), gstin)),
+      call('POST', '/ewaybills', exampleGenerateBody(docNo(i + 1), gstin)),
     ),
   );
   const numbers: string[] = [];
@@ -131,7 +131,7 @@ export async function runScenario(
   progress('details, Part-B update and cancellation answered');
 
   // 5. A duplicate generation must come back as NIC 604 mapped to 422.
-  const duplicate = await call('POST', '/ewaybills', sampleGenerateBody(docNo(1), gstin));
+  const duplicate = await call('POST', '/ewaybills', exampleGenerateBody(docNo(1), gstin));
   if (
     duplicate.status === 422 &&
     duplicate.body.error === 'nic_error' &&

@@ -1,16 +1,22 @@
 import type { IncomingMessage } from 'node:http';
 import express, { type ErrorRequestHandler, type Express, type Request } from 'express';
+import { ewayBills } from '@mastersfetch/ewaybill';
 import { mastersErrorHandler, mastersIndia, type MastersClient } from '@mastersfetch/express';
 import {
-  createEwayBillService,
+  cancelAnswer,
+  cancelRequest,
+  detailsQuery,
+  generateRequest,
+  generatedAnswer,
   healthBody,
+  partBAnswer,
+  partBRequest,
   resolveTenant,
   sampleErrorResponse,
-  type EwayBillService,
   type SampleConfig,
 } from '@mastersfetch/sample-kit';
 
-/** The `x-gstin` header (DESIGN §5): which tenant a request acts for. */
+/** The `x-gstin` header (docs/ARCHITECTURE.md §10): which tenant a request acts for. */
 function gstinHeader(req: IncomingMessage): string | undefined {
   const value = req.headers['x-gstin'];
   return Array.isArray(value) ? value[0] : value;
@@ -18,11 +24,13 @@ function gstinHeader(req: IncomingMessage): string | undefined {
 
 /**
  * Builds the Express 5 sample service: `GET /health`, `POST /ewaybills`, `GET /ewaybills/:number`,
- * `PATCH /ewaybills/:number/vehicle`, `POST /ewaybills/:number/cancel` (DESIGN §5).
+ * `PATCH /ewaybills/:number/vehicle`, `POST /ewaybills/:number/cancel` (docs/ARCHITECTURE.md §10).
  *
  * One `MastersClient` serves every request; the `x-gstin` header picks the tenant, whose
- * credentials `mastersIndia()` hands to the core (`forCredentials`). Errors thrown by the async
- * handlers reach `mastersErrorHandler()` (ours) and then the app's handler (validation, tenants).
+ * credentials `mastersIndia()` hands to the core (`forCredentials`). Each route is one call of
+ * `@mastersfetch/ewaybill` (`ewayBills(req)`), which validates the body before sending. Errors
+ * thrown by the async handlers reach `mastersErrorHandler()` (validation → 400 `bad_request` with
+ * `fields`, NIC errors → 422, ...) and then the app's handler (tenants, malformed JSON).
  *
  * @param config - From `loadSampleConfig()`.
  * @param client - The client to use (the caller closes it on shutdown).
@@ -44,20 +52,24 @@ export function createApp(config: SampleConfig, client: MastersClient): Express 
     }),
   );
 
-  const ewayBills = (req: Request): EwayBillService =>
-    createEwayBillService(req.mastersFetch, resolveTenant(config, gstinHeader(req)).gstin);
+  /** The GSTIN the request acts for (its `x-gstin` tenant, or the default one). */
+  const gstin = (req: Request): string => resolveTenant(config, gstinHeader(req)).gstin;
 
+  // `ewayBills(req)` uses the request's own mastersFetch: the tenant's credentials flow through.
   app.post('/ewaybills', async (req, res) => {
-    res.status(201).json(await ewayBills(req).generate(req.body));
+    const bill = await ewayBills(req).generate(generateRequest(req.body, gstin(req)));
+    res.status(201).json(generatedAnswer(bill));
   });
   app.get('/ewaybills/:number', async (req, res) => {
-    res.json(await ewayBills(req).details(req.params.number));
+    res.json(await ewayBills(req).getEwayBill(detailsQuery(req.params.number, gstin(req))));
   });
   app.patch('/ewaybills/:number/vehicle', async (req, res) => {
-    res.json(await ewayBills(req).updatePartB(req.params.number, req.body));
+    const request = partBRequest(req.params.number, req.body, gstin(req));
+    res.json(partBAnswer(await ewayBills(req).updatePartB(request)));
   });
   app.post('/ewaybills/:number/cancel', async (req, res) => {
-    res.json(await ewayBills(req).cancel(req.params.number, req.body));
+    const request = cancelRequest(req.params.number, req.body, gstin(req));
+    res.json(cancelAnswer(await ewayBills(req).cancel(request)));
   });
 
   app.use((req, res) => {

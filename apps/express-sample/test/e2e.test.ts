@@ -3,9 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import type { Express } from 'express';
-import { DEMO_USERS } from '@mastersfetch/mock-server';
+import { DEMO_USERS, exampleGenerateBody } from '@mastersfetch/mock-server';
 import { createMastersClient, type MastersClient } from '@mastersfetch/express';
-import { loadSampleConfig, sampleGenerateBody, type SampleConfig } from '@mastersfetch/sample-kit';
+import { loadSampleConfig, type SampleConfig } from '@mastersfetch/sample-kit';
+import { expectFieldErrors } from '@mastersfetch/sample-kit/testing';
 import { createApp } from '../src/app.js';
 
 const alpha = DEMO_USERS[0]!;
@@ -76,7 +77,7 @@ describe('express-sample with no environment variables', () => {
       auth: { mode: 'password', hasToken: false, expiresInSec: null },
     });
 
-    const body = sampleGenerateBody(docNo(), alphaGstin);
+    const body = exampleGenerateBody(docNo(), alphaGstin);
     const generated = await request(app).post('/ewaybills').send(body).expect(201);
     expect(generated.body).toEqual({
       ewayBillNo: expect.stringMatching(/^\d{12}$/),
@@ -128,6 +129,70 @@ describe('express-sample with no environment variables', () => {
     expect(mock().stats().apiCalls).toBe(before);
   });
 
+  it("answers 400 bad_request with the package's field paths, without calling upstream", async () => {
+    const { app } = newApp();
+    const server = await new Promise<http.Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+    try {
+      const { port } = server.address() as AddressInfo;
+      await expectFieldErrors(
+        `http://127.0.0.1:${port}`,
+        alphaGstin,
+        () => mock().stats().apiCalls,
+      );
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('answers details with the package normalized e-way bill (12-digit string, IST date-times)', async () => {
+    const { app } = newApp();
+    const generated = await request(app)
+      .post('/ewaybills')
+      .send(exampleGenerateBody(docNo(), alphaGstin))
+      .expect(201);
+    const details = await request(app).get(`/ewaybills/${generated.body.ewayBillNo}`).expect(200);
+    expect(details.body).toMatchObject({
+      eway_bill_number: generated.body.ewayBillNo,
+      eway_bill_date: { text: generated.body.ewayBillDate, date: expect.any(String) },
+      pincode_of_consignor: expect.any(Number),
+    });
+  });
+
+  it('answers 201 with the bill when the generate answer is lost after the bill was created (exactly once)', async () => {
+    const { app } = newApp();
+    const body = exampleGenerateBody(docNo(), alphaGstin);
+    const seen = mock().requests().length;
+    const fault = mock().fault({
+      path: '/api/v1/ewayBillsGenerate/',
+      method: 'POST',
+      after: true,
+      dropConnection: true,
+      times: 1,
+    });
+    try {
+      const res = await request(app).post('/ewaybills').send(body).expect(201);
+      // Recovered by the look-up by document: the bill itself, without the PDF link of generate.
+      expect(res.body).toEqual({
+        ewayBillNo: expect.stringMatching(/^\d{12}$/),
+        ewayBillDate: expect.any(String),
+        validUpto: expect.any(String),
+        pdfUrl: '',
+      });
+      const details = await request(app).get(`/ewaybills/${res.body.ewayBillNo}`).expect(200);
+      expect(details.body.document_number).toBe(body.document_number);
+    } finally {
+      fault.remove();
+    }
+    const generates = mock()
+      .requests()
+      .slice(seen)
+      .filter((r) => r.path === '/api/v1/ewayBillsGenerate/');
+    expect(generates).toHaveLength(1);
+  });
+
   it('answers 400 unknown_tenant for an x-gstin without credentials', async () => {
     const { app } = newApp();
     const res = await request(app).get('/ewaybills/351000000001').set('x-gstin', '29ZZZZZ9999Z1Z4');
@@ -144,7 +209,7 @@ describe('express-sample with no environment variables', () => {
       const res = await request(app)
         .post('/ewaybills')
         .set('x-gstin', gstin)
-        .send(sampleGenerateBody(docNo(), gstin))
+        .send(exampleGenerateBody(docNo(), gstin))
         .expect(201);
       expect(res.body.ewayBillNo).toMatch(/^\d{12}$/);
     }
@@ -160,7 +225,7 @@ describe('express-sample with no environment variables', () => {
     const seed = newApp();
     const generated = await request(seed.app)
       .post('/ewaybills')
-      .send(sampleGenerateBody(docNo(), alphaGstin))
+      .send(exampleGenerateBody(docNo(), alphaGstin))
       .expect(201);
     const { app, client } = newApp();
     const server = await new Promise<http.Server>((resolve) => {

@@ -2,10 +2,8 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DEMO_USERS, startMockServer, type MockServer } from '@mastersfetch/mock-server';
+import { DEMO_USERS } from '@mastersfetch/mock-server';
+import { expectEnvFileLoaded } from '@mastersfetch/sample-kit/testing';
 
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 let child: ChildProcess | undefined;
@@ -65,78 +63,9 @@ describe('node dist/main.js', () => {
   );
 });
 
-const APP = 'express-sample';
-const APP_DIR = appDir;
-const USER_INDEX = 0;
-
-// Issue 18: `.env` next to `.env.example` is read whatever the working directory, the app says
-// which file it loaded, and variables already set in the environment win over the file. The app
-// is run from a copy of its folder (dist + package.json, node_modules linked) so the test never
-// touches a developer's own `.env`.
 describe('node dist/main.js with a .env file in the app folder', () => {
-  let mock: MockServer | undefined;
-  let folder: string | undefined;
-  let sample: ChildProcess | undefined;
-
-  afterEach(async () => {
-    if (sample && sample.exitCode === null && sample.signalCode === null) {
-      sample.kill('SIGKILL');
-      await once(sample, 'exit');
-    }
-    await mock?.close();
-    if (folder) rmSync(folder, { recursive: true, force: true });
-    sample = mock = folder = undefined;
-  });
-
-  it('loads it from its own folder, prints which file, and variables already set win', async () => {
-    const user = DEMO_USERS[USER_INDEX];
-    mock = await startMockServer({ users: [user] });
-    folder = mkdtempSync(join(tmpdir(), `${APP}-`));
-    cpSync(join(APP_DIR, 'dist'), join(folder, 'dist'), { recursive: true });
-    cpSync(join(APP_DIR, 'package.json'), join(folder, 'package.json'));
-    symlinkSync(join(APP_DIR, 'node_modules'), join(folder, 'node_modules'), 'dir');
-    const envFile = join(folder, '.env');
-    writeFileSync(
-      envFile,
-      [
-        '# as copied from .env.example and filled in',
-        'PORT=4999',
-        `MASTERS_INDIA_BASE_URL=${mock.url}`,
-        `MASTERS_INDIA_USERNAME=${user.username}`,
-        `MASTERS_INDIA_PASSWORD=${user.password}`,
-        `MASTERS_INDIA_GSTIN=${user.gstins[0]}`,
-        '',
-      ].join('\n'),
-    );
-    const env: NodeJS.ProcessEnv = {};
-    for (const [name, value] of Object.entries(process.env)) {
-      if (!name.startsWith('MASTERS_INDIA_')) env[name] = value;
-    }
-    const proc = spawn(process.execPath, [join(folder, 'dist', 'main.js')], {
-      cwd: tmpdir(), // not the app folder
-      env: { ...env, PORT: '0' }, // already set: wins over PORT=4999 in the file
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    sample = proc;
-    let output = '';
-    proc.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const url = await new Promise<string>((resolve, reject) => {
-      proc.stdout!.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /^listening on (http:\/\/127\.0\.0\.1:(\d+))$/m.exec(output);
-        if (match) resolve(match[1]!);
-      });
-      proc.once('exit', (code) => reject(new Error(`exited early with ${code}: ${output}`)));
-    });
-    expect(output).toContain(`${APP}: loaded ${envFile}`);
-    expect(output).not.toContain('embedded mock');
-    expect(url).not.toMatch(/:4999$/);
-
-    // The file's base URL and credentials are the ones used: one login at our mock, as that user.
-    await fetch(`${url}/ewaybills/351000000001`);
-    const logins = mock.requests().filter((r) => r.path === '/api/v1/token-auth/');
-    expect(logins.map((r) => [r.username, r.status])).toEqual([[user.username, 200]]);
-  });
+  it('loads it from its own folder, prints which file, and variables already set win', () =>
+    expectEnvFileLoaded({ appName: 'express-sample', appDir, user: DEMO_USERS[0] }));
 });
 
 describe('the printed curl lines (README: "Add -H \'x-gstin: ...\' to act for another demo tenant")', () => {

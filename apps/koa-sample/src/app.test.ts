@@ -1,13 +1,15 @@
 import type { Server } from 'node:http';
-import { DEMO_USERS } from '@mastersfetch/mock-server';
+import type { AddressInfo } from 'node:net';
+import { ewayBills } from '@mastersfetch/ewaybill';
+import { DEMO_USERS, exampleGenerateBody } from '@mastersfetch/mock-server';
 import { mastersIndia } from '@mastersfetch/koa';
 import {
-  createEwayBillService,
+  detailsQuery,
   loadSampleConfig,
   sampleErrorResponse,
-  sampleGenerateBody,
   type SampleConfig,
 } from '@mastersfetch/sample-kit';
+import { expectFieldErrors } from '@mastersfetch/sample-kit/testing';
 import Koa from 'koa';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -77,7 +79,7 @@ describe('koa-sample against the embedded mock (no environment variables)', () =
 
     const generated = await http
       .post('/ewaybills')
-      .send(sampleGenerateBody(docNo(), gstin()))
+      .send(exampleGenerateBody(docNo(), gstin()))
       .expect(201);
     expect(generated.body).toEqual({
       ewayBillNo: expect.stringMatching(/^\d{12}$/),
@@ -105,7 +107,7 @@ describe('koa-sample against the embedded mock (no environment variables)', () =
 
   it('answers 422 nic_error with nicCode "604" for a duplicate document number', async () => {
     const http = request(sample.app.callback());
-    const body = sampleGenerateBody(docNo(), gstin());
+    const body = exampleGenerateBody(docNo(), gstin());
     await http.post('/ewaybills').send(body).expect(201);
 
     const duplicate = await http.post('/ewaybills').send(body).expect(422);
@@ -136,6 +138,15 @@ describe('koa-sample against the embedded mock (no environment variables)', () =
     expect(mock().stats().logins).toBe(0);
   });
 
+  it("answers 400 bad_request with the package's field paths, before calling the API", async () => {
+    const server = serve(sample.app);
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+
+    await expectFieldErrors(`http://127.0.0.1:${port}`, gstin(), () => mock().stats().apiCalls);
+    expect(mock().stats().logins).toBe(0);
+  });
+
   it('answers 400 unknown_tenant for an unknown x-gstin, before calling the API', async () => {
     const res = await request(sample.app.callback())
       .get('/ewaybills/351000000001')
@@ -159,7 +170,7 @@ describe('koa-sample against the embedded mock (no environment variables)', () =
     const res = await http
       .post('/ewaybills')
       .set('x-gstin', '27CCCCC2222C1Z8')
-      .send(sampleGenerateBody(docNo(), '27CCCCC2222C1Z8'))
+      .send(exampleGenerateBody(docNo(), '27CCCCC2222C1Z8'))
       .expect(201);
     await http
       .get(`/ewaybills/${res.body.ewayBillNo}`)
@@ -177,7 +188,7 @@ describe('koa-sample against the embedded mock (no environment variables)', () =
 
     const responses = await Promise.all(
       Array.from({ length: 200 }, () =>
-        request(http).post('/ewaybills').send(sampleGenerateBody(docNo(), gstin())),
+        request(http).post('/ewaybills').send(exampleGenerateBody(docNo(), gstin())),
       ),
     );
 
@@ -200,14 +211,12 @@ describe('koa-sample against the embedded mock (no environment variables)', () =
     });
     app.use(masters);
     app.use(async (ctx) => {
-      ctx.body = await createEwayBillService(ctx.state.mastersFetch!, gstin()).details(
-        ctx.path.slice(1),
-      );
+      ctx.body = await ewayBills(ctx).getEwayBill(detailsQuery(ctx.path.slice(1), gstin()));
     });
     const ewbNo = (
       await request(sample.app.callback())
         .post('/ewaybills')
-        .send(sampleGenerateBody(docNo(), gstin()))
+        .send(exampleGenerateBody(docNo(), gstin()))
         .expect(201)
     ).body.ewayBillNo as string;
     const loginsBefore = mock().stats().logins;

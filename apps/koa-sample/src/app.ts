@@ -1,12 +1,18 @@
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
+import { ewayBills } from '@mastersfetch/ewaybill';
 import { extendContext, mastersErrors, type MastersClient } from '@mastersfetch/koa';
 import {
-  createEwayBillService,
+  cancelAnswer,
+  cancelRequest,
+  detailsQuery,
+  generateRequest,
+  generatedAnswer,
   healthBody,
+  partBAnswer,
+  partBRequest,
   resolveTenant,
   sampleErrorResponse,
-  type EwayBillService,
   type SampleConfig,
 } from '@mastersfetch/sample-kit';
 import Koa, { type Context, type Middleware } from 'koa';
@@ -18,8 +24,9 @@ export interface KoaSample {
 }
 
 /**
- * Answers the sample's own errors (400 `bad_request` / `unknown_tenant`, malformed JSON) and
- * anything unexpected (500) as JSON; mastersfetch errors were already answered by `mastersErrors()`.
+ * Answers the sample's own errors (400 `unknown_tenant`, malformed JSON) and anything unexpected
+ * (500) as JSON; mastersfetch errors (validation → 400 `bad_request` with `fields`, NIC → 422, ...)
+ * were already answered by `mastersErrors()`.
  */
 const sampleErrors: Middleware = async (ctx, next) => {
   try {
@@ -33,8 +40,9 @@ const sampleErrors: Middleware = async (ctx, next) => {
 };
 
 /**
- * Builds the Koa sample app (DESIGN §5 routes). `extendContext` gives every request a
- * `ctx.mastersFetch` acting as the tenant its `x-gstin` header picks (default: the configured GSTIN).
+ * Builds the Koa sample app (docs/ARCHITECTURE.md §10 routes). `extendContext` gives every request a
+ * `ctx.mastersFetch` acting as the tenant its `x-gstin` header picks (default: the configured GSTIN);
+ * each route is one call of `@mastersfetch/ewaybill` (`ewayBills(ctx)`).
  */
 export function createApp(config: SampleConfig): KoaSample {
   const app = new Koa();
@@ -43,26 +51,29 @@ export function createApp(config: SampleConfig): KoaSample {
     resolveCredentials: (ctx) => resolveTenant(config, ctx.get('x-gstin')).credentials,
   });
 
-  /** The tenant's e-way bill service; throws `unknown_tenant` before any API call. */
-  const ewayBills = (ctx: Context): EwayBillService =>
-    createEwayBillService(ctx.mastersFetch, resolveTenant(config, ctx.get('x-gstin')).gstin);
+  /** The GSTIN the request acts for; throws `unknown_tenant` before any API call. */
+  const gstin = (ctx: Context): string => resolveTenant(config, ctx.get('x-gstin')).gstin;
 
   const router = new Router();
   router.get('/health', (ctx) => {
     ctx.body = healthBody(client);
   });
+  // `ewayBills(ctx)` uses the request's own ctx.mastersFetch: the tenant's credentials flow through.
   router.post('/ewaybills', async (ctx) => {
+    const bill = await ewayBills(ctx).generate(generateRequest(ctx.request.body, gstin(ctx)));
     ctx.status = 201;
-    ctx.body = await ewayBills(ctx).generate(ctx.request.body);
+    ctx.body = generatedAnswer(bill);
   });
   router.get('/ewaybills/:number', async (ctx) => {
-    ctx.body = await ewayBills(ctx).details(ctx.params.number ?? '');
+    ctx.body = await ewayBills(ctx).getEwayBill(detailsQuery(ctx.params.number ?? '', gstin(ctx)));
   });
   router.patch('/ewaybills/:number/vehicle', async (ctx) => {
-    ctx.body = await ewayBills(ctx).updatePartB(ctx.params.number ?? '', ctx.request.body);
+    const request = partBRequest(ctx.params.number ?? '', ctx.request.body, gstin(ctx));
+    ctx.body = partBAnswer(await ewayBills(ctx).updatePartB(request));
   });
   router.post('/ewaybills/:number/cancel', async (ctx) => {
-    ctx.body = await ewayBills(ctx).cancel(ctx.params.number ?? '', ctx.request.body);
+    const request = cancelRequest(ctx.params.number ?? '', ctx.request.body, gstin(ctx));
+    ctx.body = cancelAnswer(await ewayBills(ctx).cancel(request));
   });
 
   app.use(sampleErrors);

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ConfigModule } from '@nestjs/config';
-import { MastersIndiaModule } from '@mastersfetch/nestjs';
+import { EwayBills, ewayBills } from '@mastersfetch/ewaybill';
+import { MastersIndiaModule, MastersIndiaService } from '@mastersfetch/nestjs';
 import type { SampleConfig } from '@mastersfetch/sample-kit';
 import { SAMPLE_CONFIG, SampleConfigModule } from './sample-config.module';
 import { EwayBillsController } from './eway-bills.controller';
@@ -9,7 +10,10 @@ import { HealthController } from './health.controller';
 import { SampleExceptionFilter } from './sample-exception.filter';
 import { TenantsService } from './tenants.service';
 
-/** The NestJS sample: DESIGN §5 routes, one Masters India client configured with `forRootAsync`. */
+/**
+ * The NestJS sample: the docs/ARCHITECTURE.md §10 routes on the injectable `EwayBills`
+ * (`@mastersfetch/ewaybill`), one Masters India client configured with `forRootAsync`.
+ */
 @Module({
   imports: [
     // main.ts loads the app folder's .env into process.env (as every sample does); no second loader.
@@ -22,6 +26,15 @@ import { TenantsService } from './tenants.service';
     }),
   ],
   controllers: [EwayBillsController, HealthController],
-  providers: [TenantsService, { provide: APP_FILTER, useClass: SampleExceptionFilter }],
+  providers: [
+    // The typed operations for the default credentials; TenantsService adds the x-gstin tenants.
+    {
+      provide: EwayBills,
+      useFactory: (masters: MastersIndiaService) => ewayBills(masters),
+      inject: [MastersIndiaService],
+    },
+    TenantsService,
+    { provide: APP_FILTER, useClass: SampleExceptionFilter },
+  ],
 })
 export class AppModule {}

@@ -5,7 +5,7 @@ import { loadSampleConfig, type SampleConfig } from '@mastersfetch/sample-kit';
 /** Injection token of the sample's {@link SampleConfig} (port, client options, tenants, embedded mock). */
 export const SAMPLE_CONFIG = Symbol('SAMPLE_CONFIG');
 
-/** The variables of DESIGN §5, read through `ConfigService` (so `.env` files and `load` work too). */
+/** The variables of docs/ARCHITECTURE.md §10, read through `ConfigService` (so `.env` files and `load` work too). */
 const VARIABLES = [
   'PORT',
   'MASTERS_INDIA_ENV',

@@ -3,8 +3,8 @@ import { sampleErrorResponse } from '@mastersfetch/sample-kit';
 import type { Response } from 'express';
 
 /**
- * Everything `MastersExceptionFilter` does not answer: the sample's own 400s (`bad_request` with
- * `fields`, `unknown_tenant`), malformed JSON, and a generic 500 (DESIGN §5 table).
+ * Everything `MastersExceptionFilter` does not answer: the sample's own 400 (`unknown_tenant`),
+ * malformed JSON, and a generic 500 (docs/ARCHITECTURE.md §10 table).
  */
 @Catch()
 export class SampleExceptionFilter implements ExceptionFilter {

@@ -1,26 +1,30 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { EwayBills, ewayBills } from '@mastersfetch/ewaybill';
 import { MastersIndiaService } from '@mastersfetch/nestjs';
-import {
-  createEwayBillService,
-  resolveTenant,
-  type EwayBillService,
-  type SampleConfig,
-} from '@mastersfetch/sample-kit';
+import { resolveTenant, type SampleConfig } from '@mastersfetch/sample-kit';
 import { SAMPLE_CONFIG } from './sample-config.module';
 
-/** Picks the tenant of a request (`x-gstin`) and hands out its e-way bill operations. */
+/** The tenant a request acts for: its GSTIN and its typed e-way bill operations. */
+export interface RequestTenant {
+  gstin: string;
+  eway: EwayBills;
+}
+
+/** Picks the tenant of a request (`x-gstin`) and hands out its typed e-way bill operations. */
 @Injectable()
 export class TenantsService {
   constructor(
     @Inject(SAMPLE_CONFIG) private readonly config: SampleConfig,
     @Inject(MastersIndiaService) private readonly masters: MastersIndiaService,
+    @Inject(EwayBills) private readonly eway: EwayBills,
   ) {}
 
   /** @throws SampleRequestError `unknown_tenant` for a GSTIN without credentials. */
-  ewayBills(xGstin: string | undefined): EwayBillService {
+  forRequest(xGstin: string | undefined): RequestTenant {
     const { gstin, credentials } = resolveTenant(this.config, xGstin);
-    // forCredentials is cached per credential key in the core: one token per tenant, shared.
-    const fetch = credentials ? this.masters.forCredentials(credentials) : this.masters.fetch;
-    return createEwayBillService(fetch, gstin);
+    if (!credentials) return { gstin, eway: this.eway };
+    // forCredentials is cached per credential key in the core and ewayBills() per mastersFetch:
+    // one token and one set of NIC backoff windows per tenant, shared by its requests.
+    return { gstin, eway: ewayBills(this.masters.forCredentials(credentials)) };
   }
 }

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
-import { sampleGenerateBody } from '@mastersfetch/sample-kit';
+import { exampleGenerateBody } from '@mastersfetch/mock-server';
+import { expectFieldErrors } from '@mastersfetch/sample-kit/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -55,6 +56,7 @@ describe('nestjs-sample, compiled to CommonJS (node dist/main.js, no env vars)',
     expect(pkg.type).toBeUndefined();
     const appModule = readFileSync(resolve(appDir, 'dist/app.module.js'), 'utf8');
     expect(appModule).toMatch(/require\("@mastersfetch\/nestjs"\)/);
+    expect(appModule).toMatch(/require\("@mastersfetch\/ewaybill"\)/);
     expect(appModule).not.toMatch(/^import /m);
   });
 
@@ -73,7 +75,7 @@ describe('nestjs-sample, compiled to CommonJS (node dist/main.js, no env vars)',
 
   it('runs the full flow: generate → details → Part-B → cancel; a duplicate is 422 NIC 604', async () => {
     const documentNumber = `NEST-${Date.now().toString(36)}`.slice(0, 16).toUpperCase();
-    const generateBody = sampleGenerateBody(documentNumber, GSTIN);
+    const generateBody = exampleGenerateBody(documentNumber, GSTIN);
 
     const generated = await request(baseUrl).post('/ewaybills').send(generateBody).expect(201);
     expect(generated.body).toEqual({
@@ -123,7 +125,7 @@ describe('nestjs-sample, compiled to CommonJS (node dist/main.js, no env vars)',
     const res = await request(baseUrl)
       .post('/ewaybills')
       .set('x-gstin', OTHER_TENANT)
-      .send(sampleGenerateBody(documentNumber, OTHER_TENANT))
+      .send(exampleGenerateBody(documentNumber, OTHER_TENANT))
       .expect(201);
     expect(res.body.ewayBillNo).toMatch(/^\d{12}$/);
   });
@@ -147,6 +149,10 @@ describe('nestjs-sample, compiled to CommonJS (node dist/main.js, no env vars)',
 
     const unknown = await request(baseUrl).get('/ewaybills/123456789012').expect(422);
     expect(unknown.body).toMatchObject({ error: 'nic_error', nicCode: expect.any(String) });
+  });
+
+  it("answers 400 bad_request with the package's field paths", async () => {
+    await expectFieldErrors(baseUrl, GSTIN);
   });
 
   it('closes and exits 0 on SIGTERM', async () => {

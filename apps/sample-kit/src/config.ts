@@ -1,7 +1,7 @@
 import type { Credentials, MastersClientOptions } from '@mastersfetch/core';
 import { DEMO_USERS, startMockServer, type MockServer } from '@mastersfetch/mock-server';
 
-/** Configuration of a sample app, read from the environment (DESIGN §5). */
+/** Configuration of a sample app, read from the environment (docs/ARCHITECTURE.md §10). */
 export interface SampleConfig {
   /** Name used in log lines, e.g. `'express-sample'`. */
   appName: string;
@@ -179,7 +179,7 @@ function parseConnection(
 }
 
 /**
- * Reads a sample app's configuration from the environment (DESIGN §5): `PORT` (default
+ * Reads a sample app's configuration from the environment (docs/ARCHITECTURE.md §10): `PORT` (default
  * `defaultPort`, `0` = any free port), `MASTERS_INDIA_ENV` or `MASTERS_INDIA_BASE_URL`,
  * `MASTERS_INDIA_USERNAME` + `MASTERS_INDIA_PASSWORD` or `MASTERS_INDIA_API_KEY`,
  * `MASTERS_INDIA_GSTIN` (default GSTIN) and `MASTERS_INDIA_TENANTS`

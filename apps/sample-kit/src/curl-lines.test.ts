@@ -1,8 +1,7 @@
-import { DEMO_USERS } from '@mastersfetch/mock-server';
+import { DEMO_USERS, exampleGenerateBody } from '@mastersfetch/mock-server';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { sampleCurlLines } from './curl-lines.js';
-import { sampleGenerateBody } from './sample-body.js';
 
 /** What the shell passes to curl as the generate body (it fills in the document number). */
 function generateBodyAsTheShellSeesIt(line: string): Record<string, unknown> {
@@ -63,18 +62,18 @@ describe('sampleCurlLines', () => {
   });
 });
 
-describe('sampleGenerateBody', () => {
+describe('exampleGenerateBody (@mastersfetch/mock-server), as the samples and curl lines use it', () => {
   it('names the demo company owning the GSTIN as consignor', () => {
     expect(
-      DEMO_USERS.map((u) => sampleGenerateBody('INV/1', u.gstins[0]!).legal_name_of_consignor),
+      DEMO_USERS.map((u) => exampleGenerateBody('INV/1', u.gstins[0]!).legal_name_of_consignor),
     ).toEqual(['Alpha Widgets Pvt Ltd', 'Beta Retail LLP', 'Gamma Logistics Pvt Ltd']);
-    expect(sampleGenerateBody('INV/1', '29AAGCB1286Q1Z4').legal_name_of_consignor).toBe(
+    expect(exampleGenerateBody('INV/1', '29AAGCB1286Q1Z4').legal_name_of_consignor).toBe(
       'Sample Consignor Pvt Ltd',
     );
   });
 
   it('follows the consignor GSTIN state and keeps the supply inter-state', () => {
-    const alpha = sampleGenerateBody('INV/1', '05AAAAA0000A1Z8');
+    const alpha = exampleGenerateBody('INV/1', '05AAAAA0000A1Z8');
     expect(alpha).toMatchObject({
       userGstin: '05AAAAA0000A1Z8',
       gstin_of_consignor: '05AAAAA0000A1Z8',
@@ -83,7 +82,7 @@ describe('sampleGenerateBody', () => {
       state_of_supply: 'UTTAR PRADESH',
       document_number: 'INV/1',
     });
-    const beta = sampleGenerateBody('INV/2', '09BBBBB1111B1ZL');
+    const beta = exampleGenerateBody('INV/2', '09BBBBB1111B1ZL');
     expect(beta).toMatchObject({
       state_of_consignor: 'UTTAR PRADESH',
       state_of_supply: 'MAHARASHTRA',

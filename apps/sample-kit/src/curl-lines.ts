@@ -1,5 +1,9 @@
-import { DEMO_USERS } from '@mastersfetch/mock-server';
-import { SAMPLE_CANCEL_BODY, sampleGenerateBody, samplePartBBody } from './sample-body.js';
+import {
+  DEMO_USERS,
+  EXAMPLE_CANCEL_BODY,
+  exampleGenerateBody,
+  examplePartBBody,
+} from '@mastersfetch/mock-server';
 
 const DOC_PLACEHOLDER = '__DOCUMENT_NUMBER__';
 
@@ -22,7 +26,7 @@ const EWB_REQUIRED = '${EWB:?is empty: the generate line failed (its error is pr
 /**
  * Ready-to-paste curl lines for every route of a sample app (the demo's `pnpm start` prints
  * them): health, generate (storing the EWB number in `$EWB`), details, Part-B and cancel. The
- * generate body comes from {@link sampleGenerateBody} for the first demo GSTIN (or
+ * generate body comes from `exampleGenerateBody` (`@mastersfetch/mock-server`) for the first demo GSTIN (or
  * `options.gstin`) without `userGstin`, so the app fills in the tenant's GSTIN and adding
  * `-H 'x-gstin: <other tenant>'` acts for that tenant as written. Its document number is fresh on
  * every paste ({@link FRESH_DOCUMENT_NUMBER}). When generate fails, its error body is printed,
@@ -39,7 +43,7 @@ export function sampleCurlLines(baseUrl: string, options: { gstin?: string } = {
   const base = baseUrl.replace(/\/+$/, '');
   const gstin = options.gstin ?? DEMO_USERS[0]?.gstins[0] ?? '05AAAAA0000A1Z8';
   const json = ` -H 'content-type: application/json' -d `;
-  const { userGstin: _defaultedByTheApp, ...body } = sampleGenerateBody(DOC_PLACEHOLDER, gstin);
+  const { userGstin: _defaultedByTheApp, ...body } = exampleGenerateBody(DOC_PLACEHOLDER, gstin);
   // The placeholder leaves the single-quoted JSON for a moment so the shell fills in the number.
   const generateBody = shellQuote(JSON.stringify(body)).replace(
     DOC_PLACEHOLDER,
@@ -51,7 +55,7 @@ export function sampleCurlLines(baseUrl: string, options: { gstin?: string } = {
     `curl -s ${base}/health; echo`,
     `EWB=$(curl -s -X POST ${base}/ewaybills${json}${generateBody} | ${readEwb}); echo "EWB=$EWB"`,
     `curl -s ${base}/ewaybills/${ewb}; echo`,
-    `curl -s -X PATCH ${base}/ewaybills/${ewb}/vehicle${json}${shellQuote(JSON.stringify(samplePartBBody(gstin)))}; echo`,
-    `curl -s -X POST ${base}/ewaybills/${ewb}/cancel${json}${shellQuote(JSON.stringify(SAMPLE_CANCEL_BODY))}; echo`,
+    `curl -s -X PATCH ${base}/ewaybills/${ewb}/vehicle${json}${shellQuote(JSON.stringify(examplePartBBody(gstin)))}; echo`,
+    `curl -s -X POST ${base}/ewaybills/${ewb}/cancel${json}${shellQuote(JSON.stringify(EXAMPLE_CANCEL_BODY))}; echo`,
   ];
 }

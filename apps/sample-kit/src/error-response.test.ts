@@ -4,27 +4,37 @@ import {
   MastersHttpError,
   MastersInvalidCredentialsError,
   MastersTokenError,
+  MastersValidationError,
 } from '@mastersfetch/core';
 import { describe, expect, it } from 'vitest';
 import { sampleErrorResponse } from './error-response.js';
 import { SampleRequestError } from './sample-request-error.js';
 
 describe('sampleErrorResponse', () => {
-  it('maps SampleRequestError to 400 with its code and fields', () => {
-    expect(
-      sampleErrorResponse(
-        new SampleRequestError('bad_request', 'Invalid body', { a: 'is required' }),
-      ),
-    ).toEqual({
-      status: 400,
-      body: { error: 'bad_request', message: 'Invalid body', fields: { a: 'is required' } },
-    });
+  it('maps SampleRequestError to 400 unknown_tenant', () => {
     expect(sampleErrorResponse(new SampleRequestError('unknown_tenant', 'Unknown tenant'))).toEqual(
       {
         status: 400,
         body: { error: 'unknown_tenant', message: 'Unknown tenant' },
       },
     );
+  });
+
+  it("maps the package's MastersValidationError to 400 bad_request with every field path", () => {
+    const error = new MastersValidationError({
+      operation: 'generate',
+      fields: [{ path: 'itemList.0.hsn_code', message: 'must be an HSN code of digits (NIC 216)' }],
+    });
+    expect(sampleErrorResponse(error)).toEqual({
+      status: 400,
+      body: {
+        error: 'bad_request',
+        message: expect.stringContaining('itemList.0.hsn_code'),
+        fields: [
+          { path: 'itemList.0.hsn_code', message: 'must be an HSN code of digits (NIC 216)' },
+        ],
+      },
+    });
   });
 
   it('maps body-parser JSON errors of Express, Koa and Nest to 400 bad_request', () => {

@@ -25,12 +25,13 @@ function isJsonParseError(err: object): boolean {
 }
 
 /**
- * Maps any error of a sample app request to its HTTP answer (the DESIGN §5 table):
- * `SampleRequestError` → 400 `bad_request` (+ `fields`) or `unknown_tenant`; a body parser's
- * malformed-JSON error (Express `type: 'entity.parse.failed'`, @koa/bodyparser's 400, Nest's
- * `BadRequestException`) → 400 `bad_request`; other framework 4xx errors (e.g. 413) keep their status
- * as `bad_request` (404 as `not_found`); mastersfetch errors → the core's `mastersErrorResponse` (422 `nic_error`,
- * 502 `upstream_auth` / `upstream_rejected`, 503 `upstream_unavailable`, 500 `misconfigured`);
+ * Maps any error of a sample app request to its HTTP answer (docs/ARCHITECTURE.md §10 table):
+ * `SampleRequestError` → 400 `unknown_tenant`; a body parser's malformed-JSON error (Express
+ * `type: 'entity.parse.failed'`, @koa/bodyparser's 400, Nest's `BadRequestException`) → 400
+ * `bad_request`; other framework 4xx errors (e.g. 413) keep their status as `bad_request` (404 as
+ * `not_found`); mastersfetch errors → the core's `mastersErrorResponse` (400 `bad_request` +
+ * `fields` for `MastersValidationError`, 422 `nic_error`, 502 `upstream_auth` /
+ * `upstream_rejected`, 503 `upstream_unavailable`, 500 `misconfigured`);
  * anything else → 500 `{ error: 'internal', message: 'Internal server error' }`. Bodies never
  * carry a stack or a secret.
  *

@@ -1,6 +1,6 @@
 import type { MastersClient, TokenStatus } from '@mastersfetch/core';
 
-/** Body of `GET /health` (DESIGN §5). */
+/** Body of `GET /health` (docs/ARCHITECTURE.md §10). */
 export interface HealthBody {
   status: 'ok';
   auth: TokenStatus;

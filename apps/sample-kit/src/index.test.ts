@@ -6,16 +6,21 @@ describe('@mastersfetch/sample-kit exports', () => {
     expect(Object.keys(kit).sort()).toMatchInlineSnapshot(`
       [
         "SampleRequestError",
-        "createEwayBillService",
+        "cancelAnswer",
+        "cancelRequest",
+        "detailsQuery",
+        "generateRequest",
+        "generatedAnswer",
         "healthBody",
         "listeningLine",
         "loadSampleConfig",
         "loadSampleEnvFile",
         "onParentExit",
+        "partBAnswer",
+        "partBRequest",
         "resolveTenant",
         "sampleCurlLines",
         "sampleErrorResponse",
-        "sampleGenerateBody",
         "startErrorMessage",
       ]
     `);

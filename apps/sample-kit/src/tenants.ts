@@ -11,7 +11,7 @@ export interface ResolvedTenant {
 }
 
 /**
- * Picks the tenant of a request from its `x-gstin` header (DESIGN §5). No header (or an empty one)
+ * Picks the tenant of a request from its `x-gstin` header (docs/ARCHITECTURE.md §10). No header (or an empty one)
  * → the default GSTIN with `undefined` credentials (use `client.mastersFetch`). A known GSTIN →
  * its credentials (use `client.forCredentials(credentials)`). The default GSTIN itself is always
  * accepted. Header values are trimmed and upper-cased.
