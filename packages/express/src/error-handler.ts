@@ -2,7 +2,7 @@ import { mastersErrorResponse } from '@mastersfetch/core';
 import type { MastersErrorMiddleware } from './types.js';
 
 /**
- * Express error middleware for mastersfetch errors, using the core's mapping (DESIGN §5):
+ * Express error middleware for mastersfetch errors, using the core's mapping (docs/ARCHITECTURE.md §5):
  * `MastersApiError` → 422 `nic_error` (+ `nicCode`), invalid credentials / upstream 401-403 → 502
  * `upstream_auth`, other upstream 4xx → 502 `upstream_rejected`, 5xx / timeouts / token errors →
  * 503 `upstream_unavailable`, `MastersConfigError` → 500 `misconfigured`. The JSON body always has

@@ -46,7 +46,7 @@ export function client(server: MockServer): MastersClient {
   return track(createMastersClient(clientOptions(server)));
 }
 
-/** Path of the e-way bill details call of the API (reference §3). */
+/** Path of the e-way bill details call of the API (https://docs.mastersindia.co/eway/get-e-way-bill-details). */
 export const DETAILS_PATH = 'api/v1/getEwayBillData/';
 
 /** Query of a details look-up (any answer will do: the tests count logins and attribution). */

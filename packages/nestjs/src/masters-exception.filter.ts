@@ -7,7 +7,7 @@ interface ReplyLike {
 }
 
 /**
- * Maps `@mastersfetch/core` errors to HTTP like the Express and Koa adapters (DESIGN §5): NIC error
+ * Maps `@mastersfetch/core` errors to HTTP like the Express and Koa adapters (docs/ARCHITECTURE.md §5): NIC error
  * → 422 `nic_error` (+ `nicCode`), invalid credentials / 401-403 after the replay → 502
  * `upstream_auth`, other 4xx → 502 `upstream_rejected`, 5xx / timeout / network / token failure →
  * 503 `upstream_unavailable`, `MastersConfigError` → 500 `misconfigured`. Bodies carry `error` and
