@@ -2,8 +2,8 @@ import { mastersErrorResponse } from '@mastersfetch/core';
 import type { Middleware } from 'koa';
 
 /**
- * Error middleware: mount it first. Errors of mastersfetch thrown downstream become the DESIGN
- * error table's status and JSON body (`MastersApiError` → 422 `{ error: 'nic_error', nicCode,
+ * Error middleware: mount it first. Errors of mastersfetch thrown downstream become the shared
+ * error table's (docs/ARCHITECTURE.md §5) status and JSON body (`MastersApiError` → 422 `{ error: 'nic_error', nicCode,
  * message }`, invalid credentials → 502, token failures and timeouts → 503, ...); any other error is
  * rethrown untouched, so Koa's own handling (or yours) still applies.
  *
