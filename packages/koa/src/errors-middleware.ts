@@ -5,7 +5,8 @@ import type { Middleware } from 'koa';
  * Error middleware: mount it first. Errors of mastersfetch thrown downstream become the status
  * and JSON body of the shared error table (docs/ARCHITECTURE.md §5): `MastersApiError` → 422
  * `{ error: 'nic_error', nicCode, message }`, invalid credentials → 502, token failures and
- * timeouts → 503, ...; any other error is rethrown untouched, so Koa's own handling (or yours) still applies.
+ * timeouts → 503, ...; any other error is rethrown untouched, so Koa's own handling (or yours)
+ * still applies.
  *
  * @example
  * ```ts
