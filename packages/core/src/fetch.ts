@@ -738,9 +738,19 @@ export function createAuthHooks(
       request.headers.delete('api_key');
       return;
     }
-    const resolved = resolve();
+    let resolved: KeyState | Promise<KeyState>;
+    try {
+      resolved = resolve();
+    } catch (error) {
+      throw notRetriable(error);
+    }
     if (resolved instanceof Promise) {
-      return resolved.then((state) => authorize(request, options, state));
+      return resolved.then(
+        (state) => authorize(request, options, state),
+        (error: unknown) => {
+          throw notRetriable(error);
+        },
+      );
     }
     return authorize(request, options, resolved);
   };
@@ -758,12 +768,23 @@ export interface MastersFetchSettings {
   timedFetch: typeof globalThis.fetch;
 }
 
+/** Errors thrown by a call's credentials source (see `shouldRetry`). */
+const resolverFailures = new WeakSet<object>();
+
+function notRetriable(error: unknown): unknown {
+  if (typeof error === 'object' && error !== null) resolverFailures.add(error);
+  return error;
+}
+
 /**
  * ky retries thrown errors of idempotent methods by default; ours must not be: a token error, a
  * configuration error or a timeout (ky's default `retryOnTimeout: false`) fails at once. Network
  * errors and retriable HTTP statuses keep ky's default behaviour.
  */
 const shouldRetry = ({ error }: { error: Error }): false | undefined => {
+  // A credentials source that threw (an app's resolver, e.g. `ctx.throw(400)`) fails the call at
+  // once: retrying would call it again and delay its error by ky's backoff.
+  if (resolverFailures.has(error)) return false;
   // `mapHttpError` (a beforeError hook, which ky runs before its retry logic) only maps HTTP errors
   // ky will not retry; without this, ky would see a non-HTTPError and retry a 401/404 as a
   // network error.

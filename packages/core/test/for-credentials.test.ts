@@ -10,6 +10,32 @@ describe('forCredentials', () => {
   const h = new Harness();
   afterEach(() => h.close());
 
+  it.each([
+    [
+      'throws',
+      () => {
+        throw new Error('unknown tenant');
+      },
+    ],
+    [
+      'rejects',
+      async () => {
+        throw new Error('unknown tenant');
+      },
+    ],
+  ])('calls a source that %s once: its error is never retried', async (_how, failing) => {
+    await h.start({ acceptAnyUser: true });
+    const client = h.client({ credentials: undefined });
+    let calls = 0;
+    const source = () => {
+      calls += 1;
+      return failing();
+    };
+    await expect(client.forCredentials(source).get(GSTIN_QUERY)).rejects.toThrow('unknown tenant');
+    expect(calls).toBe(1);
+    expect(h.tokenAuthCount()).toBe(0);
+  });
+
   it('keeps no per-function cache: the function form makes one instance per call and its keys stay within maxEntries', async () => {
     await h.start({ acceptAnyUser: true });
     const client = h.client({ credentials: undefined, maxEntries: 3 });

@@ -112,29 +112,17 @@ const accessor: PropertyDescriptor = {
   set: replaceMastersFetch,
 };
 
-/** Errors thrown by a resolver: ky must not retry the call that met one. */
-const resolverFailures = new WeakSet<object>();
-
-const stopOnResolverFailure = ({ error }: { error: Error }): false | undefined =>
-  resolverFailures.has(error) ? false : undefined;
-
-/** Extend options of a per-request instance whose credentials come later (an async resolver). */
-const noRetryOfResolverFailures = { retry: { shouldRetry: stopOnResolverFailure } };
-
 function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return typeof (value as Partial<PromiseLike<T>> | null | undefined)?.then === 'function';
 }
 
 function asFailure(error: unknown): Error {
-  const failure =
-    error instanceof Error
-      ? error
-      : new MastersConfigError({
-          option: 'resolveCredentials',
-          reason: 'threw or rejected with a value that is not an Error',
-        });
-  resolverFailures.add(failure);
-  return failure;
+  return error instanceof Error
+    ? error
+    : new MastersConfigError({
+        option: 'resolveCredentials',
+        reason: 'threw or rejected with a value that is not an Error',
+      });
 }
 
 function splitSource<Request>(source: BindSource<Request>): {
@@ -212,7 +200,7 @@ export function bindRequests<Request>(
     });
     settled.catch(() => {}); // read but never called: no unhandled rejection
     try {
-      return client.forCredentials(() => settled).extend(noRetryOfResolverFailures);
+      return client.forCredentials(() => settled);
     } catch {
       // Only a closed client throws here; its `mastersFetch` rejects every call with
       // MastersClientClosedError.
