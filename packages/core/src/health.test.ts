@@ -28,7 +28,7 @@ describe('createHealthCheck()', () => {
       mode: 'password',
       hasToken: false,
       expiresInSec: null,
-      keyFingerprint: expect.stringMatching(/^[0-9a-f]{8,}$/),
+      keyFingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
     });
     expect(h.tokenAuthCount()).toBe(0);
 
