@@ -9,35 +9,9 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FULL_RUN_BUDGET_SEC, renderResults, type ResultsFile } from './report.js';
-import { cacheHit } from './scenarios/cache-hit.js';
-import { coldBurst } from './scenarios/cold-burst.js';
-import { coldStart } from './scenarios/cold-start.js';
-import { expiry } from './scenarios/expiry.js';
-import { fleet } from './scenarios/fleet.js';
-import { mock } from './scenarios/mock.js';
-import { overhead } from './scenarios/overhead.js';
-import { peers } from './scenarios/peers.js';
-import { redaction } from './scenarios/redaction.js';
-import { soak } from './scenarios/soak.js';
-import { tenants } from './scenarios/tenants.js';
-import { typed } from './scenarios/typed.js';
+import { SCENARIOS } from './scenarios/index.js';
 import { round } from './stats.js';
-import type { Scenario, ScenarioResult, Target } from './types.js';
-
-const SCENARIOS: Scenario[] = [
-  overhead,
-  cacheHit,
-  coldBurst,
-  coldStart,
-  expiry,
-  tenants,
-  fleet,
-  peers,
-  soak,
-  mock,
-  redaction,
-  typed,
-];
+import type { ScenarioResult, Target } from './types.js';
 
 /**
  * A run is a list of stages, one after another; a stage is a list of lanes run side by side, each

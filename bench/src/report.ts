@@ -15,6 +15,7 @@ export interface ResultsFile {
 /** `pnpm bench` (full) must finish within this many seconds (issue 19: up to 10 minutes). */
 export const FULL_RUN_BUDGET_SEC = 600;
 
+/** The order of the scenarios in RESULTS.md; every scenario of `SCENARIOS` (scenarios/index.ts). */
 export const SCENARIO_ORDER = [
   'overhead',
   'cache-hit',
@@ -26,6 +27,7 @@ export const SCENARIO_ORDER = [
   'tenants',
   'fleet',
   'peers',
+  'mock',
   'soak',
 ];
 

@@ -38,3 +38,4 @@ export type {
   RequestBinding,
   ResolveCredentials,
 } from './adapter/bind-requests.js';
+export * from './health.js';

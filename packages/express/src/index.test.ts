@@ -5,7 +5,12 @@ import * as adapter from './index.js';
 describe('@mastersfetch/express exports', () => {
   it('exports the adapter API', () => {
     const own = Object.keys(adapter).filter((name) => !(name in core));
-    expect(own.sort()).toEqual(['getMastersFetch', 'mastersErrorHandler', 'mastersIndia']);
+    expect(own.sort()).toEqual([
+      'getMastersFetch',
+      'mastersErrorHandler',
+      'mastersHealth',
+      'mastersIndia',
+    ]);
   });
 
   it('re-exports every runtime export of the core (errors included) unchanged', () => {

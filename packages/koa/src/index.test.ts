@@ -11,6 +11,7 @@ describe('@mastersfetch/koa exports', () => {
       [
         "extendContext",
         "mastersErrors",
+        "mastersHealth",
         "mastersIndia",
       ]
     `);

@@ -61,7 +61,7 @@ const LOG_CONTEXT = 'MastersFetch';
       inject: [MastersIndiaService],
     },
   ],
-  exports: [MastersIndiaService, MASTERS_FETCH, MASTERS_INDIA_CLIENT],
+  exports: [MastersIndiaService, MASTERS_FETCH, MASTERS_INDIA_CLIENT, MASTERS_INDIA_OPTIONS],
 })
 export class MastersIndiaModule extends MastersIndiaConfigurableModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

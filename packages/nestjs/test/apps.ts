@@ -1,4 +1,10 @@
-import { Module, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
+import {
+  Module,
+  type DynamicModule,
+  type INestApplication,
+  type Provider,
+  type Type,
+} from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -21,17 +27,23 @@ export async function startProbeApp(options: {
   filter: FilterRegistration;
   module?: DynamicModule;
   controllers?: Type[];
+  /** More modules (e.g. `TerminusModule`) and providers of the app module. */
+  imports?: (Type | DynamicModule)[];
+  providers?: Provider[];
 }): Promise<INestApplication> {
   @Module({
     imports: [
       options.module ??
         MastersIndiaModule.forRoot({ baseUrl: options.baseUrl, credentials: CREDENTIALS }),
+      ...(options.imports ?? []),
     ],
     controllers: options.controllers ?? [ProbeController],
-    providers:
-      options.filter === 'APP_FILTER'
+    providers: [
+      ...(options.filter === 'APP_FILTER'
         ? [{ provide: APP_FILTER, useClass: MastersExceptionFilter }]
-        : [],
+        : []),
+      ...(options.providers ?? []),
+    ],
   })
   class ProbeAppModule {}
 

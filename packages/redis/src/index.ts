@@ -1,8 +1,8 @@
-export {
-  RedisTokenStore,
-  RedisTokenStoreError,
-  type RedisClient,
-  type RedisConnectionOptions,
-  type RedisTokenStoreOptions,
-  type RedisValueTransform,
-} from './redis-token-store.js';
+export { RedisTokenStore } from './redis-token-store.js';
+export { RedisTokenStoreError } from './errors.js';
+export type {
+  RedisClient,
+  RedisConnectionOptions,
+  RedisTokenStoreOptions,
+  RedisValueTransform,
+} from './options.js';

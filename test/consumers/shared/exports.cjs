@@ -11,12 +11,20 @@ const core = [
   'MastersApiError',
   'unwrapResults',
   'MastersValidationError',
+  'createHealthCheck',
+  'HEALTH_HTTP_STATUS',
 ];
 
 module.exports = {
   '@mastersfetch/core': core,
-  '@mastersfetch/express': ['mastersIndia', 'getMastersFetch', 'mastersErrorHandler', ...core],
-  '@mastersfetch/koa': ['mastersIndia', 'extendContext', 'mastersErrors', ...core],
+  '@mastersfetch/express': [
+    'mastersIndia',
+    'getMastersFetch',
+    'mastersErrorHandler',
+    'mastersHealth',
+    ...core,
+  ],
+  '@mastersfetch/koa': ['mastersIndia', 'extendContext', 'mastersErrors', 'mastersHealth', ...core],
   '@mastersfetch/nestjs': [
     'MastersIndiaModule',
     'MastersIndiaService',
