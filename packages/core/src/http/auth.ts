@@ -175,16 +175,19 @@ export function withUnauthorizedReplay(
     if (decision === 'surface') return undefined;
     // The replay must send byte-identical content (a generate replayed with a different body would
     // be a different call): reuse the caller's body value, or the bytes kept for FormData.
+    // The stamp hook records a body only for a call that has one.
     const original = request[BODY];
-    const size = bodySize(original);
-    if (size === NOT_REPLAYABLE || size > deps.maxReplayBodyBytes) return undefined;
     let body: BodyInit | undefined;
-    if (spare !== undefined) {
-      const bytes = await spare.arrayBuffer();
-      if (bytes.byteLength > deps.maxReplayBodyBytes) return undefined;
-      body = bytes;
-    } else if (size > 0) {
-      body = original as BodyInit;
+    if (original !== undefined) {
+      const size = replayableSize(original);
+      if (size === undefined || size > deps.maxReplayBodyBytes) return undefined;
+      if (spare !== undefined) {
+        const bytes = await spare.arrayBuffer();
+        if (bytes.byteLength > deps.maxReplayBodyBytes) return undefined;
+        body = bytes;
+      } else {
+        body = original as BodyInit;
+      }
     }
     if (!manager.isUsable(state)) await manager.ensureToken(state, waitSignal);
     // No new request after close(), not even the replay of one sent before.
@@ -205,17 +208,17 @@ export function withUnauthorizedReplay(
   }
 }
 
-const REPLAYABLE_BODY = 0;
-const NOT_REPLAYABLE = -1;
-
-/** Byte size of a body we can buffer for a replay, `0` for none, `-1` for a stream or unknown kind. */
-function bodySize(body: unknown): number {
-  if (body === undefined || body === null) return REPLAYABLE_BODY;
+/**
+ * The byte size of a body value a replay can send again (a `FormData` counts `0` here: it is
+ * buffered from the spare clone and measured then), or `undefined` for one it cannot: a stream
+ * was consumed by the first attempt, and an unknown kind cannot be measured.
+ */
+function replayableSize(body: unknown): number | undefined {
   if (typeof body === 'string') return Buffer.byteLength(body);
   if (body instanceof ArrayBuffer) return body.byteLength;
   if (ArrayBuffer.isView(body)) return body.byteLength;
   if (body instanceof Blob) return body.size;
   if (body instanceof URLSearchParams) return Buffer.byteLength(body.toString());
-  if (body instanceof FormData) return 1; // in memory; size checked after buffering
-  return NOT_REPLAYABLE;
+  if (body instanceof FormData) return 0;
+  return undefined;
 }
