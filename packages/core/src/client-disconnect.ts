@@ -1,4 +1,4 @@
-import { withTokenWaitSignal } from './http/calls.js';
+import { withTokenWaitSignal } from './http/wait-view.js';
 import type { MastersFetch } from './types.js';
 
 /**

@@ -239,19 +239,3 @@ function typedCall(
     })) as ResponsePromise['json'];
   return promise;
 }
-
-/**
- * A view of `instance` (a `mastersFetch`) whose calls also stop waiting for an access token when
- * the signal from `source` aborts. Unlike a ky `signal`, it never aborts an upstream call already
- * sent, and it costs nothing on a call that finds a usable token (ky wraps every `signal` in
- * `AbortSignal.any()`, ~45 µs per call on Node 20). One object copy per call.
- */
-export function withTokenWaitSignal(instance: KyInstance, source: WaitSignalSource): KyInstance {
-  const extra = { [WAIT_SIGNAL_OPTION]: source };
-  // Object.assign, not `{ ...options, [key]: value }`: V8 takes a slow path for the latter (~1 µs).
-  const adapt = <T extends Options | undefined>(options: T): T =>
-    Object.assign({}, options, extra) as T;
-  const send: Send = (call, input, options) => call(input, adapt(options));
-  const wrap = (next: KyInstance): KyInstance => wrapCalls(next, send, adapt, wrap);
-  return wrap(instance);
-}
