@@ -20,10 +20,18 @@ export const WAIT_SIGNAL_OPTION = 'mastersfetchWaitSignal';
 /** The value of {@link WAIT_SIGNAL_OPTION}: returns the extra signal, creating it on first use. */
 export type WaitSignalSource = () => AbortSignal;
 
+/**
+ * Set (`true`) for a call with ky's `onDownloadProgress`: ky then reads the body as a stream on the
+ * caller's behalf, and the transport bounds that stream by the attempt's deadline, not by the idle
+ * bound of a caller's own `response.body` read (see `timed-body.ts`).
+ */
+export const WHOLE_BODY_OPTION = 'mastersfetchWholeBody';
+
 /** The init ky hands to our fetch: a `RequestInit` plus our options. */
 export type TimedInit = RequestInit & {
   [TIMEOUT_OPTION]?: number;
   [WAIT_SIGNAL_OPTION]?: WaitSignalSource;
+  [WHOLE_BODY_OPTION]?: boolean;
 };
 
 /**

@@ -7,7 +7,7 @@ import ky, {
 } from 'ky';
 import { MastersConfigError } from '../errors.js';
 import { notJsonError } from './attempt-errors.js';
-import { TIMEOUT_OPTION, WAIT_SIGNAL_OPTION, type WaitSignalSource } from './call-options.js';
+import { TIMEOUT_OPTION, WHOLE_BODY_OPTION, type TimedInit } from './call-options.js';
 import { adaptRetry, mapHttpError, refuseUnsafeRetry, RETRY_POLICY, shouldRetry } from './retry.js';
 import { methodOf } from './timed-body.js';
 
@@ -53,19 +53,22 @@ export function createMastersFetch(
 
 /**
  * ky options as our wrapper passes them on: a numeric `timeout` moved to {@link TIMEOUT_OPTION}
- * (ky's timer off) and a `retry` option that can never make ky resend a POST or PATCH (see
- * `adaptRetry`). No copy for options that set neither.
+ * (ky's timer off), a `retry` option that can never make ky resend a POST or PATCH (see
+ * `adaptRetry`), and {@link WHOLE_BODY_OPTION} for `onDownloadProgress`. No copy for options that
+ * set none of them.
  */
 function adaptTimeout<T extends Options | undefined>(options: T): T {
   if (options === undefined) return options;
   const hasTimeout = typeof options.timeout === 'number';
-  if (!hasTimeout && options.retry === undefined) return options;
-  const adapted: Options & { [TIMEOUT_OPTION]?: number } = { ...options };
+  const hasProgress = options.onDownloadProgress !== undefined;
+  if (!hasTimeout && options.retry === undefined && !hasProgress) return options;
+  const adapted: Options & Omit<TimedInit, keyof RequestInit> = { ...options };
   if (hasTimeout) {
     adapted.timeout = false;
     adapted[TIMEOUT_OPTION] = options.timeout as number;
   }
   if (options.retry !== undefined) adapted.retry = adaptRetry(options.retry);
+  if (hasProgress) adapted[WHOLE_BODY_OPTION] = true;
   return adapted as T;
 }
 

@@ -1,7 +1,12 @@
 import { MastersError, scrubError } from '../errors.js';
 import type { Redactor } from '../redact.js';
 import { networkError, noop, pathOf, timeoutError } from './attempt-errors.js';
-import { TIMEOUT_OPTION, WAIT_SIGNAL_OPTION, type TimedInit } from './call-options.js';
+import {
+  TIMEOUT_OPTION,
+  WAIT_SIGNAL_OPTION,
+  WHOLE_BODY_OPTION,
+  type TimedInit,
+} from './call-options.js';
 import {
   LoginRedirectError,
   MAX_REDIRECTS,
@@ -11,7 +16,7 @@ import {
   redirectTarget,
   refusedRedirect,
 } from './redirects.js';
-import { timeBody, type AttemptControl } from './timed-body.js';
+import { AttemptTimer, timeBody } from './timed-body.js';
 
 /**
  * The transport (docs/ARCHITECTURE.md §7, step 5): sends one HTTP attempt with one time limit for
@@ -55,37 +60,33 @@ export interface AttemptSettings {
 export function createAttemptFetch(settings: AttemptSettings): AttemptFetch {
   const { fetch: baseFetch, timeoutMs, restamp } = settings;
   return async (input, init) => {
-    const limitMs = init?.[TIMEOUT_OPTION] ?? timeoutMs;
-    const controller = new AbortController();
-    const deadlineAt = performance.now() + limitMs;
-    const timer = setTimeout(() => controller.abort(), limitMs);
-    const outer = init?.signal ?? input.signal;
+    const method = input.method;
+    const attempt = new AttemptTimer(
+      init?.[TIMEOUT_OPTION] ?? timeoutMs,
+      method,
+      input.url,
+      init?.[WHOLE_BODY_OPTION] === true,
+    );
     // Follow the caller's signal with a listener removed when the headers arrive, not with
     // AbortSignal.any(), which on Node 20 keeps every combined signal alive as long as a
     // long-lived caller signal.
-    const onOuterAbort = (): void => controller.abort(outer?.reason);
-    if (outer?.aborted) onOuterAbort();
-    else outer?.addEventListener('abort', onOuterAbort, { once: true });
-    const method = input.method;
+    const outer = init?.signal ?? input.signal;
+    attempt.follow(outer);
+    const signal = attempt.controller.signal;
     let response: Response;
     try {
-      response = await sendFollowingRedirects(baseFetch, input, init, controller.signal, restamp);
+      response = await sendFollowingRedirects(baseFetch, input, init, signal, restamp);
     } catch (error) {
+      attempt.end();
       if (outer?.aborted) throw error;
       if (error instanceof MastersError) throw error;
       const path = pathOf(input.url);
-      if (controller.signal.aborted) throw timeoutError(method, path, limitMs, 'headers');
+      if (signal.aborted) throw timeoutError(method, path, attempt.limitMs, 'headers');
       throw scrubError(networkError(method, path, error), input[ATTEMPT_REDACTOR]);
     } finally {
-      // A response may be dropped unread: no timer or listener outlives the headers.
-      clearTimeout(timer);
-      outer?.removeEventListener('abort', onOuterAbort);
+      attempt.stopFollowing();
     }
-    const control: AttemptControl = {
-      abort: (reason) => controller.abort(reason),
-      timeoutError: (what) => timeoutError(method, pathOf(input.url), limitMs, what),
-    };
-    return timeBody(response, control, limitMs, deadlineAt, method);
+    return timeBody(response, attempt);
   };
 }
 
@@ -133,10 +134,19 @@ async function sendFollowingRedirects(
 function fetchInit(init: TimedInit | undefined, signal: AbortSignal): RequestInit {
   // `redirect: 'manual'` always: the redirect policy is ours (see sendFollowingRedirects).
   if (init === undefined) return { signal, redirect: 'manual' };
-  if (init[TIMEOUT_OPTION] === undefined && init[WAIT_SIGNAL_OPTION] === undefined) {
+  if (
+    init[TIMEOUT_OPTION] === undefined &&
+    init[WAIT_SIGNAL_OPTION] === undefined &&
+    init[WHOLE_BODY_OPTION] === undefined
+  ) {
     return { ...init, signal, redirect: 'manual' };
   }
-  const { [TIMEOUT_OPTION]: _timeoutMs, [WAIT_SIGNAL_OPTION]: _waitSignal, ...rest } = init;
+  const {
+    [TIMEOUT_OPTION]: _timeoutMs,
+    [WAIT_SIGNAL_OPTION]: _waitSignal,
+    [WHOLE_BODY_OPTION]: _wholeBody,
+    ...rest
+  } = init;
   rest.signal = signal;
   rest.redirect = 'manual';
   return rest;
