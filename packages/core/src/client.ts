@@ -1,7 +1,12 @@
 import { inspect } from 'node:util';
 import { MastersClientClosedError, MastersConfigError } from './errors.js';
 import { MastersEmitter } from './events.js';
-import { createStampHook, restampRedirect, withUnauthorizedReplay, type StampDeps } from './http/auth.js';
+import {
+  createStampHook,
+  restampRedirect,
+  withUnauthorizedReplay,
+  type StampDeps,
+} from './http/auth.js';
 import { createMastersFetch } from './http/calls.js';
 import { createAttemptFetch, createLoginPost } from './http/transport.js';
 import { createLogger } from './logger.js';

@@ -38,7 +38,10 @@ export interface AttemptRequest extends Request {
 }
 
 /** Sends one attempt: `request` with ky's init (`init` may carry our call options). */
-export type AttemptFetch = (request: AttemptRequest, init: TimedInit | undefined) => Promise<Response>;
+export type AttemptFetch = (
+  request: AttemptRequest,
+  init: TimedInit | undefined,
+) => Promise<Response>;
 
 /** What {@link createAttemptFetch} needs. */
 export interface AttemptSettings {

@@ -24,7 +24,13 @@ async function errorOf(promise: Promise<unknown>): Promise<unknown> {
     timer = setTimeout(() => resolve('not settled'), GIVE_UP_MS);
   });
   try {
-    return await Promise.race([promise.then(() => 'resolved', (error: unknown) => error), giveUp]);
+    return await Promise.race([
+      promise.then(
+        () => 'resolved',
+        (error: unknown) => error,
+      ),
+      giveUp,
+    ]);
   } finally {
     clearTimeout(timer);
   }
