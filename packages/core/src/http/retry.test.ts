@@ -90,4 +90,25 @@ describe('http/retry: over HTTP', () => {
       await client.close();
     }
   });
+
+  it("a caller's shouldRetry that refuses an HTTP error ends the call with MastersHttpError, never ky's HTTPError", async () => {
+    const client = createMastersClient({
+      baseUrl: url,
+      credentials: { apiKey: 'retry-test-key-9e1b' },
+    });
+    try {
+      for (const shouldRetry of [() => false, () => Promise.resolve(false)]) {
+        hits.length = 0;
+        const error = await client.mastersFetch
+          .get('api/v1/x/', { retry: { shouldRetry } })
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(MastersHttpError);
+        expect(error).toMatchObject({ status: 503, method: 'GET', path: '/api/v1/x/' });
+        expect(JSON.stringify(error)).not.toContain('retry-test-key-9e1b');
+        expect(hits).toEqual(['GET']);
+      }
+    } finally {
+      await client.close();
+    }
+  });
 });

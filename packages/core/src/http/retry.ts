@@ -72,9 +72,40 @@ export function adaptRetry(retry: Options['retry']): Options['retry'] {
   }
   const theirs = retry.shouldRetry;
   if (typeof theirs === 'function' && theirs !== shouldRetry) {
-    adapted.shouldRetry = (state) => (shouldRetry(state) === false ? false : theirs(state));
+    adapted.shouldRetry = (state) => {
+      if (shouldRetry(state) === false) return false;
+      const verdict = theirs(state);
+      return verdict instanceof Promise
+        ? verdict.then((v) => finalUnlessRetried(v, state.error))
+        : finalUnlessRetried(verdict, state.error);
+    };
   }
   return adapted;
+}
+
+/**
+ * A caller's `shouldRetry` said `false` to an HTTP error that {@link mapHttpError} left for ky's
+ * retry: ky would rethrow its raw `HTTPError` (whose `request` holds the credential headers), so
+ * the call ends with the `MastersHttpError` here instead (ky awaits `shouldRetry`, so a throw is
+ * the call's error).
+ */
+function finalUnlessRetried<T>(verdict: T, error: Error): T {
+  if (verdict === false && isHttpError(error)) throw toMastersHttpError(error);
+  return verdict;
+}
+
+function isHttpError(error: Error): error is HTTPError {
+  return error.name === 'HTTPError' && 'response' in error;
+}
+
+/** ky's `HTTPError` as a `MastersHttpError` (status, method, path; sanitized `cause`). */
+function toMastersHttpError(error: HTTPError): MastersHttpError {
+  return new MastersHttpError({
+    status: error.response.status,
+    method: error.request.method,
+    path: pathOf(error.request.url),
+    cause: error,
+  });
 }
 
 /** `true` when ky is going to retry this HTTP error (mirrors ky 1.x `#calculateRetryDelay`). */
@@ -96,16 +127,10 @@ function willKyRetry(error: HTTPError, retryCount: number): boolean {
  * Maps ky's final `HTTPError` to `MastersHttpError` (sanitized `cause`). Errors ky is still going
  * to retry are left alone so its `Retry-After` handling keeps working.
  */
-export const mapHttpError: BeforeErrorHook = (error, state) => {
-  if (willKyRetry(error, state.retryCount)) return error;
-  const request = error.request;
-  return new MastersHttpError({
-    status: error.response.status,
-    method: request.method,
-    path: pathOf(request.url),
-    cause: error,
-  }) as unknown as HTTPError;
-};
+export const mapHttpError: BeforeErrorHook = (error, state) =>
+  willKyRetry(error, state.retryCount)
+    ? error
+    : (toMastersHttpError(error) as unknown as HTTPError);
 
 /**
  * The last guard of "POST and PATCH are never retried": {@link adaptRetry} keeps them out of ky's
@@ -115,15 +140,7 @@ export const mapHttpError: BeforeErrorHook = (error, state) => {
  */
 export const refuseUnsafeRetry: BeforeRetryHook = ({ request, error }) => {
   if (!NEVER_RETRIED.has(request.method.toLowerCase())) return;
-  if (error.name === 'HTTPError' && 'response' in error) {
-    const httpError = error as HTTPError;
-    throw new MastersHttpError({
-      status: httpError.response.status,
-      method: request.method,
-      path: pathOf(request.url),
-      cause: httpError,
-    });
-  }
+  if (isHttpError(error)) throw toMastersHttpError(error);
   if (error.name === 'ForceRetryError') {
     throw new MastersConfigError({
       option: 'hooks.afterResponse',
