@@ -18,6 +18,8 @@ import { pathOf, timeoutError, type TimedPhase } from './attempt-errors.js';
 
 type Timer = ReturnType<typeof setTimeout>;
 
+const ONCE: AddEventListenerOptions = { once: true };
+
 /** One HTTP attempt: its abort controller and its timer (see the module comment). */
 export class AttemptTimer {
   /** Aborts the attempt's fetch (headers and body). */
@@ -55,7 +57,7 @@ export class AttemptTimer {
     if (outer === null || outer === undefined) return;
     this.outer = outer;
     if (outer.aborted) this.controller.abort(outer.reason);
-    else outer.addEventListener('abort', this, { once: true });
+    else outer.addEventListener('abort', this, ONCE);
   }
 
   /** The caller's signal aborted: abort the attempt with its reason. */
