@@ -121,9 +121,11 @@ function wrapCalls(
  * class instances). ky drops the object's `undefined` values and hands the rest to
  * `new URLSearchParams(...)` (its README, `searchParams`), exactly as here.
  *
- * Kept because ky otherwise builds the `Request` twice (once without the query, once with it):
- * callgrind, 2,000 warm loopback GETs with a 3-key object, API-key mode, Node 20.20, ky 1.14.3:
- * CALLGRIND_FIGURE.
+ * Kept because ky otherwise builds the `Request` twice (once without the query, once with it).
+ * Scenario: `mastersFetch.get(path, { searchParams: <3-key object> }).json()` in API-key mode, 1,000
+ * sequential GETs to a loopback node:http server after 300 warm-up GETs, under
+ * `valgrind --tool=callgrind` (Node 20.20 `--single-threaded`, ky 1.14.3): 3.09 M instructions per
+ * request with this function, 3.30 M without (plain ky with a fixed header: 3.26 M).
  */
 function inlinedQuery(searchParams: unknown): string | undefined {
   if (typeof searchParams !== 'object' || searchParams === null) return undefined;
