@@ -1,4 +1,4 @@
-import { withTokenWaitSignal } from './fetch.js';
+import { withTokenWaitSignal } from './http/wait-view.js';
 import type { MastersFetch } from './types.js';
 
 /**

@@ -2,12 +2,13 @@ import { inspect } from 'node:util';
 import { MastersClientClosedError, MastersConfigError } from './errors.js';
 import { MastersEmitter } from './events.js';
 import {
-  createAuthHooks,
-  createLoginPost,
-  createMastersFetch,
-  createTimedFetch,
-  type AuthHooksDeps,
-} from './fetch.js';
+  createStampHook,
+  restampRedirect,
+  withUnauthorizedReplay,
+  type StampDeps,
+} from './http/auth.js';
+import { createMastersFetch } from './http/calls.js';
+import { createAttemptFetch, createLoginPost } from './http/transport.js';
 import { createLogger } from './logger.js';
 import { resolveOptions } from './options.js';
 import { CredentialRegistry } from './token/credential-registry.js';
@@ -72,11 +73,16 @@ export function createMastersClient(options: MastersClientOptions): MastersClien
     log,
   });
   // API calls: the same per-attempt timeout, plus the 401 replay.
-  const timedFetch = createTimedFetch(baseFetch, resolved.timeoutMs, {
+  const attempt = createAttemptFetch({
+    fetch: baseFetch,
+    timeoutMs: resolved.timeoutMs,
+    restamp: restampRedirect,
+  });
+  const timedFetch = withUnauthorizedReplay(attempt, {
     manager,
     maxReplayBodyBytes: resolved.maxReplayBodyBytes,
   });
-  const hookDeps: AuthHooksDeps = { manager, basePrefix: `${resolved.baseOrigin}/` };
+  const stampDeps: StampDeps = { manager, basePrefix: `${resolved.baseOrigin}/` };
   const registry = new CredentialRegistry({
     manager,
     settings: resolved,
@@ -84,7 +90,7 @@ export function createMastersClient(options: MastersClientOptions): MastersClien
     keySecret: resolved.keySecret,
     defaultCredentials: resolved.credentials,
     createFetch: (source) =>
-      createMastersFetch({ prefixUrl, timedFetch }, createAuthHooks(hookDeps, source)),
+      createMastersFetch({ prefixUrl, timedFetch }, createStampHook(stampDeps, source)),
   });
 
   const getAccessToken = async (opts?: { signal?: AbortSignal }): Promise<string> => {

@@ -28,7 +28,7 @@ export { MemoryTokenStore } from './store/memory.js';
 export type { MemoryTokenStoreOptions } from './store/memory.js';
 export { createMastersClient } from './client.js';
 export { MASTERS_CLIENT_OPTION_KEYS, assertKnownOptions } from './options.js';
-export { RETRY_POLICY } from './fetch.js';
+export { RETRY_POLICY } from './http/retry.js';
 export { withClientDisconnect } from './client-disconnect.js';
 export type { ClientResponse } from './client-disconnect.js';
 export { bindRequests, isMastersClient } from './adapter/bind-requests.js';

@@ -1,4 +1,4 @@
-import type { LoginPost } from '../fetch.js';
+import type { LoginPost } from '../http/transport.js';
 import { MastersInvalidCredentialsError, MastersTokenError, type MastersError } from '../errors.js';
 import { isTokenHeaderSafe } from '../http/header-values.js';
 import { loginTransportError } from '../http/redirects.js';
