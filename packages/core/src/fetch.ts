@@ -17,6 +17,9 @@ import {
   scrubError,
 } from './errors.js';
 import type { Redactor } from './redact.js';
+// observe: the request observation of ARCHITECTURE §12 (see observe/request.ts)
+import type { Observer } from './observe/observer.js';
+import { observationOf, observeCall, observeReplay } from './observe/request.js';
 import {
   LoginRedirectError,
   MAX_REDIRECTS,
@@ -319,6 +322,7 @@ export function createTimedFetch(
     const headers = new Headers(request.headers);
     headers.set('authorization', state.authorization as string);
     manager.stats.replays++;
+    observeReplay(init, manager.observer, state, method, request.url); // observe: 401 replay
     const replayRequest: StampedRequest = new Request(request.url, {
       method,
       headers,
@@ -499,8 +503,13 @@ function hasOwnSearchParams(options: Options | undefined): options is Options {
  *   `options.searchParams`).
  * Everything else goes to ky untouched.
  */
-export function withCallRewrites(instance: KyInstance, inlinesQuery = true): KyInstance {
-  const send: Send = (call, input, options) => typedCall(rewrite, call, input, options);
+export function withCallRewrites(
+  instance: KyInstance,
+  inlinesQuery = true,
+  observer?: Observer, // observe: one observation per call, around ky
+): KyInstance {
+  const send: Send = (call, input, options) => observeCall(observer, typed, call, input, options);
+  const typed: Send = (call, input, options) => typedCall(rewrite, call, input, options);
   const rewrite: Send = (call, input, options) => {
     if (
       inlinesQuery &&
@@ -523,7 +532,7 @@ export function withCallRewrites(instance: KyInstance, inlinesQuery = true): KyI
     return call(input, adaptTimeout(options));
   };
   return wrapCalls(instance, send, adaptTimeout, (next, defaults) =>
-    withCallRewrites(next, inlinesQuery && !keepsQueryForKy(defaults)),
+    withCallRewrites(next, inlinesQuery && !keepsQueryForKy(defaults), observer),
   );
 }
 
@@ -706,6 +715,7 @@ export function createAuthHooks(
     options: NormalizedOptions,
     state: KeyState,
   ): void | Promise<void> => {
+    observationOf(options).identify(state); // observe: the call's credential
     const body = options.body;
     request[REDACTOR] = state.redactor;
     if (state.isApiKey) {
@@ -732,6 +742,7 @@ export function createAuthHooks(
     // Before every attempt (ky retries included): a closed client sends nothing, anywhere.
     if (manager.isClosed) throw new MastersClientClosedError();
     const request = input as StampedRequest;
+    observationOf(options).attempt(request); // observe: every attempt (retries counted)
     if (!request.url.startsWith(basePrefix)) {
       // Never send a credential to another origin.
       request.headers.delete('authorization');
@@ -766,6 +777,8 @@ export function createAuthHooks(
 export interface MastersFetchSettings {
   prefixUrl: string;
   timedFetch: typeof globalThis.fetch;
+  /** observe: the client's observer (span, channel, debug line per call); absent = none. */
+  observer?: Observer;
 }
 
 /** Errors thrown by a call's credentials source (see `shouldRetry`). */
@@ -815,7 +828,7 @@ export function createMastersFetch(
     fetch: settings.timedFetch,
     hooks,
   });
-  return withCallRewrites(instance);
+  return withCallRewrites(instance, true, settings.observer); // observe: pass the observer
 }
 
 /**

@@ -212,21 +212,24 @@ export function observationOf(carrier: object | null | undefined): RequestObserv
 }
 
 /**
- * Observes one ky call: starts the observation, hands it to ky in the options (only when active),
- * runs `send` in its context and ends it when the response promise settles. The promise returned
- * is `send`'s own (ky's `.json()` and friends intact).
+ * Observes one ky call, `send(call, input, options)`: starts the observation, hands it to ky in
+ * the options (only when active), runs the call in its context and ends it when the response
+ * promise settles. Returns `send`'s own promise (ky's `.json()` and friends intact); no
+ * allocation when nothing observes.
  */
-export function observeCall<O extends object | undefined, R extends Promise<Response>>(
+export function observeCall<C, I, O extends object | undefined, R extends Promise<Response>>(
   observer: Observer | undefined,
+  send: (call: C, input: I, options: O) => R,
+  call: C,
+  input: I,
   options: O,
-  send: (options: O) => R,
 ): R {
   const observation = startRequestObservation(observer);
-  if (observation === NOOP_REQUEST) return send(options);
+  if (observation === NOOP_REQUEST) return send(call, input, options);
   const carried = Object.assign({}, options, { [OBSERVATION_OPTION]: observation }) as O;
   let promise: R;
   try {
-    promise = observation.runInContext(() => send(carried));
+    promise = observation.runInContext(() => send(call, input, carried));
   } catch (error) {
     observation.fail(error);
     throw error;
