@@ -1,6 +1,7 @@
 import { context, trace } from '@opentelemetry/api';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { createTracing } from '../../src/index.js';
 import { ALPHA, DETAILS_PATH, GSTIN_QUERY, Harness } from '../helpers.js';
 import { OtelSdk, parentOf, spanTree } from './otel.js';
 
@@ -196,5 +197,50 @@ describe('observability: spans', () => {
     await keyed.mastersFetch.get(GSTIN_QUERY);
     expect(sdk.finished().map((s) => s.name)).toEqual(['mastersfetch.request']);
     expect(sdk.named('mastersfetch.request')[0]!.attributes['mastersfetch.auth.mode']).toBe('api_key');
+  });
+
+  it('createTracing().withSpan: the package tracer, mastersfetch.request nested, failures sanitized', async () => {
+    await h.start();
+    const client = h.client();
+    await client.warmUp();
+    sdk.spans.reset();
+    const tracing = createTracing({ packageName: '@mastersfetch/ewaybill', packageVersion: '9.9.9' });
+    const status = await tracing.withSpan(
+      'ewaybill.getDetails',
+      { 'mastersfetch.operation': 'getDetails', skipped: undefined },
+      async (span) => {
+        const response = await client.mastersFetch.get(GSTIN_QUERY);
+        span.setAttribute('http.response.status_code', response.status);
+        return response.status;
+      },
+    );
+    expect(status).toBe(200);
+    const [op] = sdk.named('ewaybill.getDetails');
+    expect(op!.instrumentationScope).toMatchObject({ name: '@mastersfetch/ewaybill', version: '9.9.9' });
+    expect(op!.attributes).toEqual({
+      'mastersfetch.operation': 'getDetails',
+      'http.response.status_code': 200,
+    });
+    expect(parentOf(sdk.named('mastersfetch.request')[0]!)).toBe(op!.spanContext().spanId);
+
+    const failure = Object.assign(new Error('token eyJhbGciOi.secret.value rejected'), {
+      name: 'MastersApiError',
+      status: 200,
+      nicCode: '238',
+    });
+    await expect(
+      tracing.withSpan('ewaybill.generate', {}, () => Promise.reject(failure)),
+    ).rejects.toBe(failure);
+    const [failed] = sdk.named('ewaybill.generate');
+    expect(failed!.status).toEqual({ code: SpanStatusCode.ERROR });
+    expect(failed!.attributes).toEqual({
+      'error.type': 'MastersApiError',
+      'http.response.status_code': 200,
+      'mastersfetch.nic_code': '238',
+    });
+    expect(failed!.events.map((e) => [e.name, e.attributes])).toEqual([
+      ['exception', { 'exception.type': 'MastersApiError' }],
+    ]);
+    expect(JSON.stringify(failed!.events)).not.toContain('secret');
   });
 });
