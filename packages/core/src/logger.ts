@@ -110,10 +110,12 @@ export function createLogger(
 function levelEnabled(logger: MastersLogger, level: 'debug'): boolean {
   try {
     const own = (logger as { isLevelEnabled?: unknown }).isLevelEnabled;
-    if (typeof own === 'function') return (own as (l: string) => unknown).call(logger, level) !== false;
+    if (typeof own === 'function')
+      return (own as (l: string) => unknown).call(logger, level) !== false;
     const ctor = (logger as { constructor?: { isLevelEnabled?: unknown } }).constructor;
     const statik = ctor?.isLevelEnabled;
-    if (typeof statik === 'function') return (statik as (l: string) => unknown).call(ctor, level) !== false;
+    if (typeof statik === 'function')
+      return (statik as (l: string) => unknown).call(ctor, level) !== false;
   } catch {
     // A broken logger: let it decide per call.
   }

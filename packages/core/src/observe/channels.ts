@@ -141,9 +141,12 @@ export function publishSettled(channel: TracingChannelLike, payload: SettledFiel
 export function summarizeError(error: unknown): ErrorSummary {
   if (error === null || typeof error !== 'object') return { name: typeof error };
   const e = error as { name?: unknown; code?: unknown; status?: unknown; nicCode?: unknown };
-  const summary: ErrorSummary = { name: typeof e.name === 'string' ? e.name.slice(0, 100) : 'Error' };
+  const summary: ErrorSummary = {
+    name: typeof e.name === 'string' ? e.name.slice(0, 100) : 'Error',
+  };
   if (typeof e.code === 'string' && /^[\w.-]{1,64}$/.test(e.code)) summary.code = e.code;
   if (typeof e.status === 'number') summary.status = e.status;
-  if (typeof e.nicCode === 'string' && /^[\w.-]{1,32}$/.test(e.nicCode)) summary.nicCode = e.nicCode;
+  if (typeof e.nicCode === 'string' && /^[\w.-]{1,32}$/.test(e.nicCode))
+    summary.nicCode = e.nicCode;
   return summary;
 }

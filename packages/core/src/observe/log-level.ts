@@ -39,7 +39,10 @@ export function envLogger(env: NodeJS.ProcessEnv = process.env): MastersLogger |
     (fields: Record<string, unknown> | undefined, message: string): void => {
       if (!enabled(method)) return;
       const { lib: _lib, ...rest } = fields ?? {};
+      // The one place core writes to the console: the user asked for it with the variable.
+      // eslint-disable-next-line no-console
       if (Object.keys(rest).length > 0) console[method](`[mastersfetch] ${message}`, rest);
+      // eslint-disable-next-line no-console
       else console[method](`[mastersfetch] ${message}`);
     };
   return {

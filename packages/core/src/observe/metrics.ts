@@ -1,5 +1,11 @@
 import { createRequire } from 'node:module';
-import type { OtelApi, OtelCounter, OtelHistogram, OtelMeter, OtelObservableGauge } from './otel.js';
+import type {
+  OtelApi,
+  OtelCounter,
+  OtelHistogram,
+  OtelMeter,
+  OtelObservableGauge,
+} from './otel.js';
 
 /** Tracer and meter name (docs/ARCHITECTURE.md §12). */
 export const INSTRUMENTATION_NAME = '@mastersfetch/core';

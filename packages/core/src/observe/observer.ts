@@ -9,7 +9,12 @@ import {
   type SettledFields,
   type TracingChannelLike,
 } from './channels.js';
-import { createInstruments, coreVersion, INSTRUMENTATION_NAME, type Instruments } from './metrics.js';
+import {
+  createInstruments,
+  coreVersion,
+  INSTRUMENTATION_NAME,
+  type Instruments,
+} from './metrics.js';
 import {
   loadOtel,
   type OtelApi,
@@ -85,7 +90,10 @@ export class Observer {
    * Starts span `name` (INTERNAL, child of the active context); `undefined` when not recorded.
    * @returns the span and the context that makes it active
    */
-  startSpan(name: string, attributes: OtelAttributes): { span: OtelSpan; context: unknown } | undefined {
+  startSpan(
+    name: string,
+    attributes: OtelAttributes,
+  ): { span: OtelSpan; context: unknown } | undefined {
     const { api, tracer } = this;
     if (api === undefined || tracer === undefined) return undefined;
     const parent = api.context.active();
@@ -213,7 +221,9 @@ export class Observer {
     const callback = (result: OtelObservableResult): void => {
       const current = read();
       if (current === undefined) return;
-      result.observe(current.seconds, { 'mastersfetch.credential.fingerprint': current.keyFingerprint });
+      result.observe(current.seconds, {
+        'mastersfetch.credential.fingerprint': current.keyFingerprint,
+      });
     };
     gauge.addCallback(callback);
     return () => {

@@ -17,7 +17,11 @@ export interface OtelSpan {
 
 /** An OpenTelemetry tracer. */
 export interface OtelTracer {
-  startSpan(name: string, options?: { kind?: number; attributes?: OtelAttributes }, context?: unknown): OtelSpan;
+  startSpan(
+    name: string,
+    options?: { kind?: number; attributes?: OtelAttributes },
+    context?: unknown,
+  ): OtelSpan;
 }
 
 /** A counter or an up-down counter. */
@@ -82,7 +86,9 @@ export function loadOtel(load?: ModuleLoader): OtelApi | undefined {
   if (load === undefined && cached !== undefined) return cached ?? undefined;
   let api: OtelApi | null = null;
   try {
-    const loaded = (load ?? createRequire(import.meta.url))('@opentelemetry/api') as Partial<OtelApi>;
+    const loaded = (load ?? createRequire(import.meta.url))(
+      '@opentelemetry/api',
+    ) as Partial<OtelApi>;
     if (
       typeof loaded?.trace?.getTracer === 'function' &&
       typeof loaded.context?.with === 'function' &&

@@ -36,7 +36,13 @@ describe('startRequestObservation', () => {
     // observeCall then hands ky the caller's options object itself.
     const options = { json: {} };
     let seen: unknown;
-    void observeCall(observer, (_c: null, _i: string, o: object) => ((seen = o), Promise.resolve(new Response(null))), null, 'x', options);
+    void observeCall(
+      observer,
+      (_c: null, _i: string, o: object) => ((seen = o), Promise.resolve(new Response(null))),
+      null,
+      'x',
+      options,
+    );
     expect(seen).toBe(options);
     expect(NOOP_REQUEST.runInContext(() => 7)).toBe(7);
   });
@@ -84,7 +90,13 @@ describe('startRequestObservation', () => {
     const events: [string, Record<string, unknown>][] = [];
     const channel = dc.tracingChannel(MASTERSFETCH_CHANNELS.request);
     const on = (name: string) => (p: unknown) => events.push([name, { ...(p as object) }]);
-    const handlers = { start: on('start'), end: on('end'), asyncStart: on('asyncStart'), asyncEnd: on('asyncEnd'), error: on('error') };
+    const handlers = {
+      start: on('start'),
+      end: on('end'),
+      asyncStart: on('asyncStart'),
+      asyncEnd: on('asyncEnd'),
+      error: on('error'),
+    };
     channel.subscribe(handlers);
     try {
       const observer = new Observer({ log: recordingLog(false).log, otel: null });
@@ -92,7 +104,13 @@ describe('startRequestObservation', () => {
       expect(observation).not.toBe(NOOP_REQUEST);
       observation.attempt(new Request('https://example.test/api/v1/y/?q=2', { method: 'POST' }));
       observation.identify({ keyFingerprint: 'a'.repeat(32), isApiKey: true });
-      observation.fail(Object.assign(new Error('with a secret in the message'), { name: 'MastersApiError', status: 200, nicCode: '604' }));
+      observation.fail(
+        Object.assign(new Error('with a secret in the message'), {
+          name: 'MastersApiError',
+          status: 200,
+          nicCode: '604',
+        }),
+      );
       observation.end(200); // settles once
       expect(events.map((e) => e[0])).toEqual(['start', 'end', 'error', 'asyncStart', 'asyncEnd']);
       expect(events[4]![1]).toEqual({

@@ -65,7 +65,11 @@ class ActiveRequest implements RequestObservation {
   #key: ObservedKey | undefined;
   #isSettled = false;
 
-  constructor(observer: Observer, started: { span: OtelSpan; context: unknown } | undefined, hasSubscribers: boolean) {
+  constructor(
+    observer: Observer,
+    started: { span: OtelSpan; context: unknown } | undefined,
+    hasSubscribers: boolean,
+  ) {
     this.#observer = observer;
     this.#span = started?.span;
     this.#context = started?.context;
@@ -91,7 +95,8 @@ class ActiveRequest implements RequestObservation {
       try {
         const parsed = new URL(url);
         span.setAttribute('server.address', parsed.hostname);
-        const port = parsed.port !== '' ? Number(parsed.port) : parsed.protocol === 'http:' ? 80 : 443;
+        const port =
+          parsed.port !== '' ? Number(parsed.port) : parsed.protocol === 'http:' ? 80 : 443;
         span.setAttribute('server.port', port);
       } catch {
         // ky built the Request, so the URL parses; never fail a call over an attribute.
@@ -182,7 +187,8 @@ class ActiveRequest implements RequestObservation {
       };
       if (this.#key !== undefined) fields.keyFingerprint = this.#key.keyFingerprint;
       if (retries > 0) fields.retries = retries;
-      if (error !== undefined) fields.error = summarizeError(error).code ?? summarizeError(error).name;
+      if (error !== undefined)
+        fields.error = summarizeError(error).code ?? summarizeError(error).name;
       observer.log.debug('Masters India API call', fields);
     }
   }

@@ -1,5 +1,11 @@
 import { summarizeError } from './channels.js';
-import { loadOtel, type OtelApi, type OtelAttributes, type OtelSpan, type OtelTracer } from './otel.js';
+import {
+  loadOtel,
+  type OtelApi,
+  type OtelAttributes,
+  type OtelSpan,
+  type OtelTracer,
+} from './otel.js';
 
 /** What {@link createTracing} needs: the instrumentation scope of the spans. */
 export interface TracingOptions {

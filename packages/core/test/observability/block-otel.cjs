@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports, no-undef -- a CommonJS preload */
 // Preload (node --require) for without-otel.test.ts: `@opentelemetry/api` cannot be resolved, as in
 // an app that does not install the optional peer dependency.
 const Module = require('node:module');

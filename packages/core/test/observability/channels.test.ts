@@ -61,13 +61,19 @@ describe('observability: diagnostics_channel publications', () => {
     await h.client().warmUp();
     expect(events.map((e) => e.event)).toEqual(SETTLED_OK);
     const done = events[3]!.payload;
-    expect(done).toMatchObject({ fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/), mode: 'password', outcome: 'success' });
+    expect(done).toMatchObject({
+      fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
+      mode: 'password',
+      outcome: 'success',
+    });
     expect(typeof done.durationMs).toBe('number');
     expect(Object.keys(done).sort()).toEqual(['durationMs', 'fingerprint', 'mode', 'outcome']);
     expect(Object.keys(events[0]!.payload).sort()).toEqual(['fingerprint', 'mode']);
 
     events.length = 0;
-    const wrong = h.client({ credentials: { username: ALPHA.username, password: 'Wr0ng-Pass-123' } });
+    const wrong = h.client({
+      credentials: { username: ALPHA.username, password: 'Wr0ng-Pass-123' },
+    });
     await wrong.warmUp().catch(() => {});
     expect(events.map((e) => e.event)).toEqual(SETTLED_ERROR);
     expect(events[2]!.payload).toMatchObject({

@@ -33,7 +33,10 @@ describe('observability: metrics (meter @mastersfetch/core)', () => {
     expect((await client.mastersFetch.get(GSTIN_QUERY)).status).toBe(200);
 
     expect(h.mock.stats().logins).toBe(2);
-    expect((await sdk.count('mastersfetch.logins', { 'mastersfetch.outcome': 'success' })) - before.logins).toBe(2);
+    expect(
+      (await sdk.count('mastersfetch.logins', { 'mastersfetch.outcome': 'success' })) -
+        before.logins,
+    ).toBe(2);
     const cold = await sdk.count('mastersfetch.renewals', {
       'mastersfetch.renew.reason': 'cold',
       'mastersfetch.outcome': 'success',
@@ -58,7 +61,9 @@ describe('observability: metrics (meter @mastersfetch/core)', () => {
 
   it('login outcomes: invalid_credentials and rate_limited', async () => {
     await h.start();
-    const wrong = h.client({ credentials: { username: ALPHA.username, password: 'Wr0ng-Pass-123' } });
+    const wrong = h.client({
+      credentials: { username: ALPHA.username, password: 'Wr0ng-Pass-123' },
+    });
     const invalidBefore = await sdk.count('mastersfetch.logins', {
       'mastersfetch.outcome': 'invalid_credentials',
     });

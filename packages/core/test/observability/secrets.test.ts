@@ -99,7 +99,9 @@ describe('observability: no secret in spans, events, metrics, log lines or chann
 
     const spans = sdk.finished();
     expect(spans.length).toBeGreaterThan(10);
-    expect(spans.some((s) => s.events.some((e) => e.name === 'mastersfetch.unauthorized_replay'))).toBe(true);
+    expect(
+      spans.some((s) => s.events.some((e) => e.name === 'mastersfetch.unauthorized_replay')),
+    ).toBe(true);
     expect(payloads.length).toBeGreaterThan(20);
     expect(lines.some(([, msg]) => msg === 'Masters India API call')).toBe(true);
     const metricNames = [
@@ -120,7 +122,13 @@ describe('observability: no secret in spans, events, metrics, log lines or chann
     const haystacks = [
       ...spans.map((s) =>
         inspect(
-          { name: s.name, attributes: s.attributes, events: s.events, status: s.status, links: s.links },
+          {
+            name: s.name,
+            attributes: s.attributes,
+            events: s.events,
+            status: s.status,
+            links: s.links,
+          },
           { depth: 10 },
         ),
       ),

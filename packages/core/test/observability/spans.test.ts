@@ -163,7 +163,9 @@ describe('observability: spans', () => {
 
   it('rejected credentials: login outcome invalid_credentials with status, renew failed', async () => {
     await h.start();
-    const client = h.client({ credentials: { username: ALPHA.username, password: 'Wr0ng-Pass-123' } });
+    const client = h.client({
+      credentials: { username: ALPHA.username, password: 'Wr0ng-Pass-123' },
+    });
     await client.mastersFetch.get(GSTIN_QUERY).catch(() => {});
     const [login] = sdk.named('mastersfetch.login');
     expect(login!.attributes['mastersfetch.outcome']).toBe('invalid_credentials');
@@ -196,7 +198,9 @@ describe('observability: spans', () => {
     const keyed = h.client({ credentials: { apiKey: 'observe-api-key-0123456789' } });
     await keyed.mastersFetch.get(GSTIN_QUERY);
     expect(sdk.finished().map((s) => s.name)).toEqual(['mastersfetch.request']);
-    expect(sdk.named('mastersfetch.request')[0]!.attributes['mastersfetch.auth.mode']).toBe('api_key');
+    expect(sdk.named('mastersfetch.request')[0]!.attributes['mastersfetch.auth.mode']).toBe(
+      'api_key',
+    );
   });
 
   it('createTracing().withSpan: the package tracer, mastersfetch.request nested, failures sanitized', async () => {
@@ -204,7 +208,10 @@ describe('observability: spans', () => {
     const client = h.client();
     await client.warmUp();
     sdk.spans.reset();
-    const tracing = createTracing({ packageName: '@mastersfetch/ewaybill', packageVersion: '9.9.9' });
+    const tracing = createTracing({
+      packageName: '@mastersfetch/ewaybill',
+      packageVersion: '9.9.9',
+    });
     const status = await tracing.withSpan(
       'ewaybill.getDetails',
       { 'mastersfetch.operation': 'getDetails', skipped: undefined },
@@ -216,7 +223,10 @@ describe('observability: spans', () => {
     );
     expect(status).toBe(200);
     const [op] = sdk.named('ewaybill.getDetails');
-    expect(op!.instrumentationScope).toMatchObject({ name: '@mastersfetch/ewaybill', version: '9.9.9' });
+    expect(op!.instrumentationScope).toMatchObject({
+      name: '@mastersfetch/ewaybill',
+      version: '9.9.9',
+    });
     expect(op!.attributes).toEqual({
       'mastersfetch.operation': 'getDetails',
       'http.response.status_code': 200,

@@ -46,7 +46,9 @@ describe('observability: core without @opentelemetry/api', () => {
       expect((await client.mastersFetch.get(GSTIN_QUERY)).status).toBe(200);
       expect(client.stats()).toMatchObject({ logins: 2, replays: 1 });
       const tracing = createTracing({ packageName: 'x', packageVersion: '1.0.0' });
-      expect(tracing.withSpan('x.op', { a: 1 }, (span) => (span.isRecording ? 'recorded' : 'plain'))).toBe('plain');
+      expect(
+        tracing.withSpan('x.op', { a: 1 }, (span) => (span.isRecording ? 'recorded' : 'plain')),
+      ).toBe('plain');
       expect(sdk.finished()).toEqual([]);
     } finally {
       await sdk.shutdown();
@@ -93,7 +95,9 @@ describe('observability: core without @opentelemetry/api', () => {
         clearTimeout(killer);
         resolve(message);
       });
-      child.on('exit', (code) => reject(new Error(`child exited (${code}) without a result: ${stdout}`)));
+      child.on('exit', (code) =>
+        reject(new Error(`child exited (${code}) without a result: ${stdout}`)),
+      );
     });
     child.kill();
     expect(result).toMatchObject({
