@@ -10,6 +10,8 @@ import {
 import { createMastersFetch } from './http/calls.js';
 import { createAttemptFetch, createLoginPost } from './http/transport.js';
 import { createLogger } from './logger.js';
+import { envLogger } from './observe/log-level.js';
+import { Observer } from './observe/observer.js';
 import { resolveOptions } from './options.js';
 import { CredentialRegistry } from './token/credential-registry.js';
 import { TokenManager } from './token/token-manager.js';
@@ -58,7 +60,9 @@ export interface EngineDebugInfo {
  */
 export function createMastersClient(options: MastersClientOptions): MastersClient {
   const resolved = resolveOptions(options);
-  const log = createLogger(resolved.logger);
+  // Without a logger, MASTERSFETCH_LOG_LEVEL picks a console level (read once, here; ARCHITECTURE §12).
+  const log = createLogger(resolved.logger ?? envLogger());
+  const observer = new Observer({ log });
   const emitter = new MastersEmitter((event, error) =>
     log.warn('a mastersfetch event listener threw', { event, error }),
   );
@@ -71,6 +75,7 @@ export function createMastersClient(options: MastersClientOptions): MastersClien
     loginPost: createLoginPost({ prefixUrl, fetch: baseFetch, timeoutMs: resolved.timeoutMs }),
     emit: (event, payload) => emitter.emit(event, payload),
     log,
+    observer,
   });
   // API calls: the same per-attempt timeout, plus the 401 replay.
   const attempt = createAttemptFetch({
@@ -90,7 +95,7 @@ export function createMastersClient(options: MastersClientOptions): MastersClien
     keySecret: resolved.keySecret,
     defaultCredentials: resolved.credentials,
     createFetch: (source) =>
-      createMastersFetch({ prefixUrl, timedFetch }, createStampHook(stampDeps, source)),
+      createMastersFetch({ prefixUrl, timedFetch, observer }, createStampHook(stampDeps, source)),
   });
 
   const getAccessToken = async (opts?: { signal?: AbortSignal }): Promise<string> => {
@@ -120,6 +125,14 @@ export function createMastersClient(options: MastersClientOptions): MastersClien
     };
   };
 
+  // mastersfetch.token.time_to_expiry: the default credential only (one series per client).
+  const unwatchExpiry = observer.watchExpiry(() => {
+    const state = registry.peekDefault();
+    const now = resolved.clock.now();
+    if (state === undefined || state.isApiKey || !state.hasTokenAt(now)) return undefined;
+    return { keyFingerprint: state.keyFingerprint, seconds: (state.expiresAt - now) / 1000 };
+  });
+
   const client: MastersClient & { [ENGINE_DEBUG](): EngineDebugInfo } = {
     mastersFetch: registry.mastersFetch,
     forCredentials: (source) => registry.forCredentials(source),
@@ -141,6 +154,7 @@ export function createMastersClient(options: MastersClientOptions): MastersClien
      * already sent complete. Calling it again resolves at once.
      */
     async close() {
+      unwatchExpiry();
       await manager.close();
       emitter.removeAllListeners();
     },

@@ -39,3 +39,17 @@ export type {
   ResolveCredentials,
 } from './adapter/bind-requests.js';
 export * from './health.js';
+export { createTracing } from './observe/tracing.js';
+export type { Tracing, TracingOptions, SpanHandle } from './observe/tracing.js';
+export { MASTERSFETCH_CHANNELS } from './observe/channels.js';
+export type {
+  AuthMode,
+  RenewReason,
+  ErrorSummary,
+  LoginPayload,
+  RenewPayload,
+  StorePayload,
+  RequestPayload,
+  UnauthorizedReplayPayload,
+} from './observe/channels.js';
+export { LOG_LEVEL_ENV } from './observe/log-level.js';

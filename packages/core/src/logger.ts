@@ -7,14 +7,26 @@ export interface InternalLogger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
+  /**
+   * `false` when a `debug` line would be dropped anyway (no logger, no `debug` method, or the
+   * logger's own `isLevelEnabled('debug')` says so): the per-call debug line of §12 is then not
+   * even built. Absent = enabled.
+   */
+  isDebugEnabled?(): boolean;
 }
 
 /** The Nest context string passed as the last argument to a `LoggerService`. */
 export const LOG_CONTEXT = 'MastersFetch';
 
-type Level = keyof InternalLogger;
+type Level = Exclude<keyof InternalLogger, 'isDebugEnabled'>;
 
-const silent: InternalLogger = { debug() {}, info() {}, warn() {}, error() {} };
+const silent: InternalLogger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+  isDebugEnabled: () => false,
+};
 
 /**
  * `true` for a NestJS `LoggerService` (`log(message, context)`, no `info`); `false` for a pino-style
@@ -82,7 +94,32 @@ export function createLogger(
       }
     };
 
-  return { debug: make('debug'), info: make('info'), warn: make('warn'), error: make('error') };
+  return {
+    debug: make('debug'),
+    info: make('info'),
+    warn: make('warn'),
+    error: make('error'),
+    isDebugEnabled: () => pick('debug') !== undefined && levelEnabled(logger, 'debug'),
+  };
+}
+
+/**
+ * Asks the logger whether `level` is on: pino's and a Nest `ConsoleLogger`'s `isLevelEnabled`, or
+ * Nest `Logger`'s static one; `true` when the logger cannot tell (or its check throws).
+ */
+function levelEnabled(logger: MastersLogger, level: 'debug'): boolean {
+  try {
+    const own = (logger as { isLevelEnabled?: unknown }).isLevelEnabled;
+    if (typeof own === 'function')
+      return (own as (l: string) => unknown).call(logger, level) !== false;
+    const ctor = (logger as { constructor?: { isLevelEnabled?: unknown } }).constructor;
+    const statik = ctor?.isLevelEnabled;
+    if (typeof statik === 'function')
+      return (statik as (l: string) => unknown).call(ctor, level) !== false;
+  } catch {
+    // A broken logger: let it decide per call.
+  }
+  return true;
 }
 
 function safeJson(value: unknown): string {

@@ -5,6 +5,7 @@ import type { TokenManager } from '../token/token-manager.js';
 import { noop, pathOf } from './attempt-errors.js';
 import { WAIT_SIGNAL_OPTION, waitSignalOf, type TimedInit } from './call-options.js';
 import { notRetriable } from './retry.js';
+import { observationOf, observeReplay } from '../observe/request.js';
 import { ATTEMPT_REDACTOR, type AttemptFetch, type AttemptRequest } from './transport.js';
 
 /**
@@ -54,6 +55,7 @@ export function createStampHook(deps: StampDeps, resolve: StateResolver): Before
     options: NormalizedOptions,
     state: KeyState,
   ): void | Promise<void> => {
+    observationOf(options).identify(state); // the call's credential (ARCHITECTURE §12)
     const body = options.body;
     request[ATTEMPT_REDACTOR] = state.redactor;
     if (state.isApiKey) {
@@ -80,6 +82,7 @@ export function createStampHook(deps: StampDeps, resolve: StateResolver): Before
     // Before every attempt (ky retries included): a closed client sends nothing, anywhere.
     if (manager.isClosed) throw new MastersClientClosedError();
     const request = input as StampedRequest;
+    observationOf(options).attempt(request); // every attempt: retries are counted (ARCHITECTURE §12)
     if (!request.url.startsWith(basePrefix)) {
       // Never send a credential to another origin.
       request.headers.delete('authorization');
@@ -195,6 +198,7 @@ export function withUnauthorizedReplay(
     const headers = new Headers(request.headers);
     headers.set('authorization', state.authorization as string);
     manager.stats.replays++;
+    observeReplay(init, manager.observer, state, method, request.url);
     const replayRequest: StampedRequest = new Request(request.url, {
       method,
       headers,

@@ -10,6 +10,8 @@ import { notJsonError } from './attempt-errors.js';
 import { TIMEOUT_OPTION, WHOLE_BODY_OPTION, type TimedInit } from './call-options.js';
 import { adaptRetry, mapHttpError, refuseUnsafeRetry, RETRY_POLICY, shouldRetry } from './retry.js';
 import { methodOf } from './timed-body.js';
+import type { Observer } from '../observe/observer.js';
+import { observeCall } from '../observe/request.js';
 
 /**
  * The `mastersFetch` ky instance (docs/ARCHITECTURE.md §7, step 1) and the wrapping of its calls:
@@ -22,6 +24,8 @@ export interface MastersFetchSettings {
   prefixUrl: string;
   /** The transport plus the 401 replay (`auth.ts` `withUnauthorizedReplay`). */
   timedFetch: typeof globalThis.fetch;
+  /** The client's observer (span, channel, debug line per call; ARCHITECTURE §12); absent = none. */
+  observer?: Observer;
 }
 
 /**
@@ -48,7 +52,7 @@ export function createMastersFetch(
       beforeError: [mapHttpError],
     },
   });
-  return withCallRewrites(instance);
+  return withCallRewrites(instance, true, settings.observer);
 }
 
 /**
@@ -178,8 +182,14 @@ function hasOwnSearchParams(options: Options | undefined): options is Options {
  *   `options.searchParams`).
  * Everything else goes to ky untouched.
  */
-export function withCallRewrites(instance: KyInstance, inlinesQuery = true): KyInstance {
-  const send: Send = (call, input, options) => typedCall(rewrite, call, input, options);
+export function withCallRewrites(
+  instance: KyInstance,
+  inlinesQuery = true,
+  observer?: Observer,
+): KyInstance {
+  // One observation per call, around ky: it covers retries and the 401 replay (ARCHITECTURE §12).
+  const send: Send = (call, input, options) => observeCall(observer, typed, call, input, options);
+  const typed: Send = (call, input, options) => typedCall(rewrite, call, input, options);
   const rewrite: Send = (call, input, options) => {
     if (
       inlinesQuery &&
@@ -202,7 +212,7 @@ export function withCallRewrites(instance: KyInstance, inlinesQuery = true): KyI
     return call(input, adaptTimeout(options));
   };
   return wrapCalls(instance, send, adaptTimeout, (next, defaults) =>
-    withCallRewrites(next, inlinesQuery && !keepsQueryForKy(defaults)),
+    withCallRewrites(next, inlinesQuery && !keepsQueryForKy(defaults), observer),
   );
 }
 

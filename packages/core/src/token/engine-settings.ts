@@ -1,4 +1,5 @@
 import type { InternalLogger } from '../logger.js';
+import type { Observer } from '../observe/observer.js';
 import type { MastersClock, MastersEventName, MastersEvents, TokenStore } from '../types.js';
 import type { KeyStateSettings } from './key-state.js';
 import type { TokenAuthDeps } from './token-auth.js';
@@ -30,6 +31,8 @@ export interface EngineDeps {
   loginPost: TokenAuthDeps['loginPost'];
   emit: <E extends MastersEventName>(event: E, payload: MastersEvents[E]) => void;
   log: InternalLogger;
+  /** Spans, metrics, channels and info lines (ARCHITECTURE §12); default: silent, no OpenTelemetry. */
+  observer?: Observer;
   /** Random number in [0, 1) for backoff jitter (injectable for tests). */
   random?: () => number;
 }

@@ -2,7 +2,9 @@ import { MastersClientClosedError, MastersTokenError } from '../errors.js';
 import { isTokenHeaderSafe } from '../http/header-values.js';
 import { clampTimerMs, hardWindowMs } from '../lifetime.js';
 import type { InternalLogger } from '../logger.js';
-import { sanitizeError, type Redactor } from '../redact.js';
+import { channels } from '../observe/channels.js';
+import type { Observer } from '../observe/observer.js';
+import { sanitizeError } from '../redact.js';
 import type {
   MastersClock,
   MastersEventName,
@@ -33,6 +35,8 @@ export interface GuardedStoreDeps {
   random: () => number;
   /** `true` once the client is closed: a lock wait stops. */
   isClosed: () => boolean;
+  /** Span `mastersfetch.store.<op>` and channel `mastersfetch:store` per call (ARCHITECTURE §12). */
+  observer?: Observer;
 }
 
 /** {@link GuardedStore.acquire} took a record another process stored. */
@@ -70,12 +74,12 @@ export class GuardedStore {
 
   /** The stored record of `state`'s key (`undefined` when absent, or the store failed). */
   async read(state: KeyState): Promise<TokenRecord | undefined> {
-    return this.#call('get', () => this.#deps.store.get(state.key), state.redactor);
+    return this.#call('get', () => this.#deps.store.get(state.key), state);
   }
 
   /** Deletes the stored record of `state`'s key (a failure is reported, not thrown). */
   async delete(state: KeyState): Promise<void> {
-    await this.#call('delete', () => this.#deps.store.delete(state.key), state.redactor);
+    await this.#call('delete', () => this.#deps.store.delete(state.key), state);
   }
 
   /**
@@ -112,7 +116,7 @@ export class GuardedStore {
     const unlock = hold.release;
     if (unlock === undefined) return;
     hold.release = undefined;
-    await this.#call('unlock', () => unlock(), state.redactor);
+    await this.#call('unlock', () => unlock(), state);
   }
 
   /** Gives `state` the token of `grant` as generation `generation` and stores it. */
@@ -134,7 +138,7 @@ export class GuardedStore {
     };
     if (grant.refreshToken !== undefined) record.refreshToken = grant.refreshToken;
     const ttlMs = Math.max(1, expiresAt - this.#deps.clock.now());
-    await this.#call('set', () => this.#deps.store.set(state.key, record, ttlMs), state.redactor);
+    await this.#call('set', () => this.#deps.store.set(state.key, record, ttlMs), state);
   }
 
   /**
@@ -175,7 +179,7 @@ export class GuardedStore {
 
   async #lock(state: KeyState): Promise<(() => Promise<void>) | null | undefined> {
     const store = this.#deps.store as Required<Pick<TokenStore, 'lock'>>;
-    return this.#call('lock', () => store.lock(state.key, this.#s.lockTtlMs), state.redactor);
+    return this.#call('lock', () => store.lock(state.key, this.#s.lockTtlMs), state);
   }
 
   /**
@@ -223,12 +227,14 @@ export class GuardedStore {
    * A throwing or slow store is treated as absent for this call (`storeError` event). The store's
    * error is passed on as a redacted copy: generic shapes and `redactor`'s secrets (the state's,
    * which include the record being written) are hidden in its message, stack and own properties.
+   * Observed as span `mastersfetch.store.<operation>` and channel `mastersfetch:store`.
    */
   async #call<T>(
     operation: MastersEvents['storeError']['operation'],
     call: () => Promise<T>,
-    redactor: Redactor,
+    state: KeyState,
   ): Promise<T | undefined> {
+    const redactor = state.redactor;
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       const timeout = new Promise<never>((_resolve, reject) => {
@@ -240,7 +246,18 @@ export class GuardedStore {
           clampTimerMs(this.#s.storeTimeoutMs),
         );
       });
-      return await Promise.race([call(), timeout]);
+      const race = () => Promise.race([call(), timeout]);
+      const observer = this.#deps.observer;
+      if (observer === undefined) return await race();
+      const fingerprint = state.keyFingerprint;
+      return await observer.trace(
+        `mastersfetch.store.${operation}`,
+        { 'mastersfetch.credential.fingerprint': fingerprint },
+        channels.store,
+        () => ({ operation, fingerprint }),
+        race,
+        () => ({}),
+      );
     } catch (error) {
       const err = sanitizeError(
         error instanceof Error ? error : new Error(String(error)),

@@ -10,6 +10,8 @@ import {
   type LifetimeLimits,
 } from '../lifetime.js';
 import type { InternalLogger } from '../logger.js';
+import type { Observer } from '../observe/observer.js';
+import { observeExchange } from '../observe/token.js';
 import type { Redactor } from '../redact.js';
 import type { MastersClock, MastersEventName, MastersEvents } from '../types.js';
 
@@ -47,6 +49,8 @@ export interface TokenAuthDeps {
   settings: LifetimeLimits & { skewWarnMs: number };
   emit: <E extends MastersEventName>(event: E, payload: MastersEvents[E]) => void;
   log: InternalLogger;
+  /** Span, channel, metrics and info line per exchange (ARCHITECTURE §12); absent = none. */
+  observer?: Observer;
 }
 
 /** Who an exchange is for: its fingerprint names it in errors, its redactor learns the new tokens. */
@@ -85,7 +89,14 @@ export class TokenAuth {
    * POSTs `body` as JSON to `path` (relative to the base URL) and parses the answer.
    * @param caller - names the credential in errors; its redactor learns the tokens received
    */
-  async exchange(path: string, body: object, caller: TokenAuthCaller): Promise<TokenAuthResult> {
+  exchange(path: string, body: object, caller: TokenAuthCaller): Promise<TokenAuthResult> {
+    const observer = this.#deps.observer;
+    if (observer === undefined) return this.#exchange(path, body, caller);
+    const kind = path === TOKEN_AUTH_PATH ? 'login' : 'refresh';
+    return observeExchange(observer, kind, caller, () => this.#exchange(path, body, caller));
+  }
+
+  async #exchange(path: string, body: object, caller: TokenAuthCaller): Promise<TokenAuthResult> {
     const { clock } = this.#deps;
     const sentAt = clock.now();
     const sentWallMs = clock.wallNow();

@@ -5,6 +5,9 @@ import {
   MastersTokenError,
   scrubError,
 } from '../errors.js';
+import type { RenewReason } from '../observe/channels.js';
+import { silentObserver, type Observer } from '../observe/observer.js';
+import { observeRenew } from '../observe/token.js';
 import type { MastersClientStats, MastersClock } from '../types.js';
 import { CredentialCooldown, cooldownCapacity } from './credential-cooldown.js';
 import type { EngineDeps, EngineSettings } from './engine-settings.js';
@@ -47,6 +50,8 @@ export class TokenManager {
   /** The renewal in flight per key: single flight, one map. */
   readonly #inflight = new Map<KeyState, Promise<void>>();
   readonly #timers = new RenewalTimers<KeyState>();
+  /** Spans, metrics, channels, info lines (ARCHITECTURE §12). */
+  readonly observer: Observer;
   #isClosed = false;
 
   constructor(deps: EngineDeps) {
@@ -56,7 +61,9 @@ export class TokenManager {
     this.#random = deps.random ?? Math.random;
     this.cooldown = new CredentialCooldown(cooldownCapacity(deps.settings.maxEntries));
     const { clock, emit, log, settings } = deps;
+    this.observer = deps.observer ?? silentObserver(log);
     this.#store = new GuardedStore({
+      observer: this.observer,
       store: deps.store,
       settings,
       clock,
@@ -65,7 +72,8 @@ export class TokenManager {
       random: this.#random,
       isClosed: () => this.#isClosed,
     });
-    this.#auth = new TokenAuth({ loginPost: deps.loginPost, clock, settings, emit, log });
+    const { observer } = this;
+    this.#auth = new TokenAuth({ loginPost: deps.loginPost, clock, settings, emit, log, observer });
   }
 
   /** Number of logins/renewals in flight (for tests and `close()`). */
@@ -84,7 +92,7 @@ export class TokenManager {
   isUsable(state: KeyState): boolean {
     const now = this.#clock.now();
     if (state.mustRenew(now)) return false;
-    if (state.shouldRenew(now)) this.#maybeSoftRenew(state, now);
+    if (state.shouldRenew(now)) this.#maybeSoftRenew(state, now, 'soft');
     return true;
   }
 
@@ -117,11 +125,12 @@ export class TokenManager {
           if (state.hasTokenAt(now)) return;
           throw refusal;
         }
-        this.#startRenewal(state, false);
+        this.#startRenewal(state, false, state.token === undefined ? 'cold' : 'hard');
       }
       if (!hasWaited) {
         hasWaited = true;
         this.stats.waits++;
+        this.observer.renewalWait();
       }
       try {
         await this.#wait(state, signal);
@@ -175,9 +184,10 @@ export class TokenManager {
       // nobody else sends it, and make sure a re-read of the store cannot bring it back.
       if (state.generation === usedGeneration) state.clearToken();
       state.rejectedGeneration = Math.max(state.rejectedGeneration, usedGeneration);
-      this.#startRenewal(state, true);
+      this.#startRenewal(state, true, 'unauthorized');
     }
     this.stats.waits++;
+    this.observer.renewalWait();
     try {
       await this.#wait(state, signal);
     } catch (error) {
@@ -214,19 +224,19 @@ export class TokenManager {
     await Promise.allSettled([...this.#inflight.values()]);
   }
 
-  // ---------------------------------------------------------------------------------------------
-
-  #maybeSoftRenew(state: KeyState, now: number): void {
+  #maybeSoftRenew(state: KeyState, now: number, reason: 'soft' | 'scheduled'): void {
     if (this.#inflight.has(state) || state.isSoftStopped || state.backoff.isWaiting(now)) return;
     if (this.#isClosed) return;
     // Not even a store read while the credentials cool down: the login would be refused anyway.
     if (this.cooldown.refusal(state, now) !== undefined) return;
-    this.#startRenewal(state, false);
+    this.#startRenewal(state, false, reason);
   }
 
-  #startRenewal(state: KeyState, isForced: boolean): void {
+  #startRenewal(state: KeyState, isForced: boolean, reason: RenewReason): void {
     if (this.#inflight.has(state)) return;
-    const flight = this.#renew(state, isForced).finally(() => this.#inflight.delete(state));
+    const flight = observeRenew(this.observer, state, reason, () =>
+      this.#renew(state, isForced),
+    ).finally(() => this.#inflight.delete(state));
     // A background renewal's failure is recorded on the state and emitted; never unhandled.
     flight.catch(noop);
     this.#inflight.set(state, flight);
@@ -374,7 +384,7 @@ export class TokenManager {
     const dueAt = Math.max(state.softAt, this.cooldown.active(state.key, now)?.until ?? 0);
     if (dueAt >= state.expiresAt) return;
     this.#timers.arm(state, dueAt - now, () => {
-      if (!this.#isClosed) this.#maybeSoftRenew(state, this.#clock.now());
+      if (!this.#isClosed) this.#maybeSoftRenew(state, this.#clock.now(), 'scheduled');
     });
   }
 }
