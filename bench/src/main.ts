@@ -14,6 +14,7 @@ import { coldBurst } from './scenarios/cold-burst.js';
 import { coldStart } from './scenarios/cold-start.js';
 import { expiry } from './scenarios/expiry.js';
 import { fleet } from './scenarios/fleet.js';
+import { instrumentation } from './scenarios/instrumentation.js';
 import { mock } from './scenarios/mock.js';
 import { overhead } from './scenarios/overhead.js';
 import { peers } from './scenarios/peers.js';
@@ -37,6 +38,7 @@ const SCENARIOS: Scenario[] = [
   mock,
   redaction,
   typed,
+  instrumentation,
 ];
 
 /**
