@@ -21,6 +21,7 @@ export const SCENARIO_ORDER = [
   'cache-hit',
   'redaction',
   'typed',
+  'instrumentation',
   'cold-burst',
   'cold-start',
   'expiry',

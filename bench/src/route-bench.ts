@@ -23,10 +23,22 @@ export interface RouteApp {
   close(): Promise<void>;
 }
 
-export async function startRouteApp(mode: 'overhead' | 'peers' | 'typed'): Promise<RouteApp> {
+/**
+ * Forks the Express app of `overhead-app.ts` in `mode`, on its own mock process unless `shared.mock`
+ * is given (then `close()` leaves that mock running); `shared.execArgv` adds Node flags (the
+ * `instrumentation` scenario's `--import` preloads).
+ */
+export async function startRouteApp(
+  mode: 'overhead' | 'peers' | 'typed',
+  shared: { mock?: MockProcess; execArgv?: string[] } = {},
+): Promise<RouteApp> {
   const user = DEMO_USERS[0]!;
-  const mock = await startMockProcess([{ users: [...DEMO_USERS] }]);
-  const app = forkChild('./overhead-app.js', [mock.urls[0]!, user.username, user.password, mode]);
+  const mock = shared.mock ?? (await startMockProcess([{ users: [...DEMO_USERS] }]));
+  const app = forkChild(
+    './overhead-app.js',
+    [mock.urls[0]!, user.username, user.password, mode],
+    shared.execArgv,
+  );
   const { url } = await app.next<{ url: string }>('ready');
   return {
     url,
@@ -35,7 +47,7 @@ export async function startRouteApp(mode: 'overhead' | 'peers' | 'typed'): Promi
     async close() {
       await app.call('close').catch(() => undefined);
       await app.kill();
-      await mock.close();
+      if (!shared.mock) await mock.close();
     },
   };
 }

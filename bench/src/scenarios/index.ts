@@ -4,6 +4,7 @@ import { coldBurst } from './cold-burst.js';
 import { coldStart } from './cold-start.js';
 import { expiry } from './expiry.js';
 import { fleet } from './fleet.js';
+import { instrumentation } from './instrumentation.js';
 import { mock } from './mock.js';
 import { overhead } from './overhead.js';
 import { peers } from './peers.js';
@@ -29,4 +30,5 @@ export const SCENARIOS: readonly Scenario[] = [
   mock,
   redaction,
   typed,
+  instrumentation,
 ];
