@@ -16,6 +16,7 @@ import {
   MastersHttpError,
   scrubError,
 } from './errors.js';
+import { inheritIdentity } from './identity.js';
 import type { Redactor } from './redact.js';
 import {
   LoginRedirectError,
@@ -598,7 +599,9 @@ export function withTokenWaitSignal(instance: KyInstance, source: WaitSignalSour
     Object.assign({}, options, extra) as T;
   const send: Send = (call, input, options) => call(input, adapt(options));
   const wrap = (next: KyInstance): KyInstance => wrapCalls(next, send, adapt, wrap);
-  return wrap(instance);
+  const view = wrap(instance);
+  inheritIdentity(view, instance);
+  return view;
 }
 
 function isTimeout(error: unknown): boolean {
