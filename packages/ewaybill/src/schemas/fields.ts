@@ -72,6 +72,9 @@ export const consolidatedNumberInput = z
     'must be a consolidated e-way bill number (digits)',
   );
 
+/** An optional string (free text the pages list without a rule). */
+export const optionalString = z.string().optional();
+
 /** A non-empty string (required text field). */
 export const text = z.string().trim().min(1, 'required');
 
