@@ -344,7 +344,8 @@ const cache = new WeakMap<object, EwayBills>();
  * `ewayBills(req)` in Express, `ewayBills(ctx)` in Koa, `ewayBills(client)`,
  * `ewayBills(mastersFetch)`, or `ewayBills(mastersIndiaService)` in NestJS. Per-request
  * credentials flow through (the request's own `mastersFetch` is used). Without options the
- * instance is cached per `mastersFetch`.
+ * instance is cached per `mastersFetch`. The NIC 118/658 holds are kept per client and
+ * credentials (./holds.ts), so they carry from one request's `ewayBills(req)` to the next.
  *
  * @throws `MastersConfigError` when the source carries no `mastersFetch`.
  * @example
