@@ -9,6 +9,7 @@ import {
 } from './http/auth.js';
 import { createMastersFetch } from './http/calls.js';
 import { createAttemptFetch, createLoginPost } from './http/transport.js';
+import { mastersFetchIdentity, tagIdentity } from './identity.js';
 import { createLogger } from './logger.js';
 import { envLogger } from './observe/log-level.js';
 import { Observer } from './observe/observer.js';
@@ -135,7 +136,14 @@ export function createMastersClient(options: MastersClientOptions): MastersClien
 
   const client: MastersClient & { [ENGINE_DEBUG](): EngineDebugInfo } = {
     mastersFetch: registry.mastersFetch,
-    forCredentials: (source) => registry.forCredentials(source),
+    forCredentials: (source) => {
+      const instance = registry.forCredentials(source);
+      // A value's instance is cached per key: tag it once (a function's acts per request).
+      if (typeof source !== 'function' && mastersFetchIdentity(instance) === undefined) {
+        tagIdentity(instance, { client, keyFingerprint: registry.fingerprintOf(source) });
+      }
+      return instance;
+    },
     getAccessToken,
     tokenStatus,
     async warmUp() {
@@ -175,6 +183,10 @@ export function createMastersClient(options: MastersClientOptions): MastersClien
       };
     },
   };
+  const defaultFingerprint = registry.defaultIdentity.keyFingerprint;
+  if (defaultFingerprint !== undefined) {
+    tagIdentity(registry.mastersFetch, { client, keyFingerprint: defaultFingerprint });
+  }
   const describeClient = () => ({ baseUrl: resolved.baseUrl, ...registry.defaultIdentity });
   Object.defineProperties(client, {
     toJSON: { value: describeClient, enumerable: false },

@@ -32,6 +32,8 @@ export { RETRY_POLICY } from './http/retry.js';
 export { withClientDisconnect } from './client-disconnect.js';
 export type { ClientResponse } from './client-disconnect.js';
 export { bindRequests, isMastersClient } from './adapter/bind-requests.js';
+export { mastersFetchIdentity } from './identity.js';
+export type { MastersFetchIdentity } from './identity.js';
 export type {
   AdapterOptions,
   BindSource,

@@ -1,123 +1,35 @@
-import {
-  MastersApiError,
-  MastersConfigError,
-  MastersHttpError,
-  unwrapResults,
-  type MastersFetch,
-} from '@mastersfetch/core';
-import { systemClock, type EwayBillClock } from './clock.js';
-import {
-  EwayBillApiError,
-  EwayBillOutcomeUnknownError,
-  EwayBillPdfError,
-  type GeneratedDocumentRef,
-} from './errors.js';
-import { BACKOFF_CODES, RETRY_ONCE_CODES } from './nic-codes.js';
+import { MastersConfigError } from '@mastersfetch/core';
+import { bulkResult, defaultSleep, downloadPdf, pollBulkResult } from './bulk-pdf.js';
+import { callOperation, type OperationCore } from './call.js';
+import { systemClock } from './clock.js';
+import { generateOnce } from './generate-once.js';
+import { holdsFor, type Holds } from './holds.js';
 import {
   OPERATIONS,
   type OperationDefinition,
-  type OperationName,
   type OperationRequest,
   type OperationResponse,
 } from './operations.js';
-import { generateResponseSchema, type GenerateResponse } from './schemas/responses.js';
-import { pdfUrl } from './schemas/fields.js';
+import type {
+  BulkResult,
+  CallOptions,
+  EwayBillsOptions,
+  GenerateOptions,
+  GenerateResult,
+  PollOptions,
+} from './options.js';
 import { resolveMastersFetch, type MastersFetchSource } from './source.js';
-import { validateRequest } from './validate.js';
 
-/** Options of {@link ewayBills} / {@link EwayBills}. */
-export interface EwayBillsOptions {
-  /**
-   * Clock of the date rules (`wallNow`, epoch ms) and the backoff windows (`now`, monotonic ms);
-   * the same shape as core's `clock` option. Default: the system clock.
-   */
-  clock?: EwayBillClock;
-  /** Validate requests locally before sending (default `true`). */
-  validate?: boolean;
-  /** How long look-ups are held back after NIC 658 (quota exceeded), ms. Default 60 000. */
-  quotaBackoffMs?: number;
-  /** Waits `ms` (bulk polling). Default: an unref'd `setTimeout`. */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-}
-
-/** Options of one call. */
-export interface CallOptions {
-  /** Aborts the call. */
-  signal?: AbortSignal;
-  /** Timeout of this HTTP attempt, ms (core's `timeoutMs` otherwise). */
-  timeoutMs?: number;
-}
-
-/** Options of {@link EwayBills.generate}. */
-export interface GenerateOptions extends CallOptions {
-  /**
-   * On NIC 604 (already generated for this document number): `'error'` (default) throws the
-   * {@link EwayBillApiError}; `'return-existing'` looks the bill up and returns it
-   * (`outcome: 'existing'`).
-   */
-  onDuplicate?: 'error' | 'return-existing';
-}
-
-/** How a generate ended with a bill. */
-export type GenerateOutcome =
-  /** The generate answered with the new bill. */
-  | 'created'
-  /** The generate ended without an answer; the look-up by document found the bill it created. */
-  | 'recovered'
-  /** NIC 604 with `onDuplicate: 'return-existing'`: the bill that already existed. */
-  | 'existing';
-
-/** The answer of {@link EwayBills.generate}. `url` is `''` when the bill came from a look-up. */
-export type GenerateResult = GenerateResponse & { outcome: GenerateOutcome };
-
-/** One document of a bulk result (https://docs.mastersindia.co/eway/get-e-way-bill-in-bulk). */
-export type BulkResultItem =
-  | { docNo: string; status: 'generated'; bill: GenerateResponse }
-  | { docNo: string; status: 'failed'; error: EwayBillApiError };
-
-/** A bulk result: `pending` while the API answers "No records found." (https://docs.mastersindia.co/eway/get-e-way-bill-in-bulk). */
-export type BulkResult =
-  | { status: 'pending'; requestId: string }
-  | { status: 'done'; requestId: string; items: BulkResultItem[] };
-
-/** Options of {@link EwayBills.pollBulkResult}. */
-export interface PollOptions extends CallOptions {
-  /** First wait before a new poll, ms (default 1 000); doubles each time. */
-  initialDelayMs?: number;
-  /** Longest wait between polls, ms (default 30 000). */
-  maxDelayMs?: number;
-  /** At most this many polls (default 10). */
-  maxAttempts?: number;
-}
-
-const HOLD_118_MS = 5 * 60_000; // NIC 118: "try again after 5 minutes" (docs/ARCHITECTURE.md §13)
-// Network failures that prove the request never left: the server cannot have acted on it.
-const NOT_SENT_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ERR_INVALID_URL',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-]);
-const NOT_FOUND_CODES = new Set(['418', '325', '357']);
-
-const defaultSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason as Error);
-    const timer = setTimeout(resolve, ms);
-    timer.unref?.();
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason as Error);
-      },
-      { once: true },
-    );
-  });
-
-type Json = Record<string, unknown>;
+export type {
+  BulkResult,
+  BulkResultItem,
+  CallOptions,
+  EwayBillsOptions,
+  GenerateOptions,
+  GenerateOutcome,
+  GenerateResult,
+  PollOptions,
+} from './options.js';
 
 /**
  * Every e-way bill operation of Masters India, typed and validated (docs/ARCHITECTURE.md §11), on an
@@ -131,18 +43,11 @@ type Json = Record<string, unknown>;
  * are never repeated.
  */
 export class EwayBills {
-  readonly #fetch: MastersFetch;
-  readonly #clock: EwayBillClock;
-  readonly #validate: boolean;
-  readonly #quotaBackoffMs: number;
-  readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** GSTIN → the end of its 118/658 hold (monotonic ms) and the error that started it. */
-  readonly #holds = new Map<string, { untilMs: number; error: EwayBillApiError }>();
+  readonly #core: OperationCore;
 
   constructor(source: MastersFetchSource, options: EwayBillsOptions = {}) {
-    this.#fetch = resolveMastersFetch(source);
-    this.#clock = options.clock ?? systemClock;
-    this.#validate = options.validate ?? true;
+    const fetch = resolveMastersFetch(source);
+    const clock = options.clock ?? systemClock;
     const quota = options.quotaBackoffMs ?? 60_000;
     if (!Number.isFinite(quota) || quota < 0) {
       throw new MastersConfigError({
@@ -150,8 +55,16 @@ export class EwayBills {
         reason: 'must be a finite number >= 0',
       });
     }
-    this.#quotaBackoffMs = quota;
-    this.#sleep = options.sleep ?? defaultSleep;
+    let holds: Holds | undefined;
+    this.#core = {
+      fetch,
+      clock,
+      validate: options.validate ?? true,
+      quotaBackoffMs: quota,
+      sleep: options.sleep ?? defaultSleep,
+      // Shared by every EwayBills of the same client and credentials (./holds.ts).
+      holds: () => (holds ??= holdsFor(fetch, clock)),
+    };
   }
 
   /**
@@ -169,72 +82,11 @@ export class EwayBills {
    * bill.ewayBillNo; // '351000000001'
    * ```
    */
-  async generate(
+  generate(
     body: OperationRequest<'generate'>,
     options: GenerateOptions = {},
   ): Promise<GenerateResult> {
-    const definition = OPERATIONS.generate;
-    if (this.#validate) validateRequest('generate', body, this.#clock);
-    const document: GeneratedDocumentRef = {
-      userGstin: body.userGstin,
-      documentType: body.document_type,
-      documentNumber: body.document_number,
-    };
-    try {
-      const bill = (await this.#send(definition, body, options)) as GenerateResponse;
-      return { ...bill, outcome: 'created' };
-    } catch (error) {
-      if (error instanceof EwayBillApiError && error.nicCode === '604') {
-        if (options.onDuplicate !== 'return-existing') throw error;
-        const existing = await this.#lookUpDocument(document, options).catch(() => undefined);
-        if (existing) return { ...existing, outcome: 'existing' };
-        throw error;
-      }
-      if (!isUnanswered(error)) throw error;
-      if (options.signal?.aborted) throw error;
-      const lookAgain = () => this.#lookUpDocument(document, { signal: options.signal });
-      const found = await lookAgain().catch(() => undefined);
-      if (found) return { ...found, outcome: 'recovered' };
-      throw new EwayBillOutcomeUnknownError({
-        document,
-        code: error instanceof MastersHttpError ? error.code : undefined,
-        status: error instanceof MastersHttpError ? error.status : undefined,
-        lookAgain,
-        cause: error,
-      });
-    }
-  }
-
-  /** The bill generated for a document, or `undefined` while NIC answers 418 "No record found.". */
-  async #lookUpDocument(
-    document: GeneratedDocumentRef,
-    options: CallOptions,
-  ): Promise<GenerateResponse | undefined> {
-    try {
-      const found = await this.findByDocument(
-        {
-          gstin: document.userGstin,
-          document_type: document.documentType,
-          document_number: document.documentNumber,
-        },
-        options,
-      );
-      return generateResponseSchema.parse({
-        ...found,
-        ewayBillDate: found.ewayBillDate.text,
-        validUpto: found.validUpto.text,
-        url: '',
-      });
-    } catch (error) {
-      if (
-        error instanceof EwayBillApiError &&
-        error.nicCode !== undefined &&
-        NOT_FOUND_CODES.has(error.nicCode)
-      ) {
-        return undefined;
-      }
-      throw error;
-    }
+    return generateOnce(this.#core, body, options);
   }
 
   /** Cancels an e-way bill (`POST api/v1/ewayBillCancel/`, https://docs.mastersindia.co/eway/cancel-e-way-bill). NIC 312/315/316. */
@@ -333,14 +185,14 @@ export class EwayBills {
     body: OperationRequest<'getBulkResult'>,
     options?: CallOptions,
   ): Promise<BulkResult> {
-    return this.#bulkResult(OPERATIONS.getBulkResult, body, options);
+    return bulkResult(this.#core, OPERATIONS.getBulkResult, body, options);
   }
   /** One poll of a generic bulk request (`GET api/v1/bulkEwayApiResponse/`, https://docs.mastersindia.co/eway/get-e-way-response-in-bulk). */
   getBulkRequestResult(
     body: OperationRequest<'getBulkRequestResult'>,
     options?: CallOptions,
   ): Promise<BulkResult> {
-    return this.#bulkResult(OPERATIONS.getBulkRequestResult, body, options);
+    return bulkResult(this.#core, OPERATIONS.getBulkRequestResult, body, options);
   }
 
   /**
@@ -348,22 +200,11 @@ export class EwayBills {
    * between polls, at most `maxAttempts` polls. Resolves the last answer (`status: 'pending'` when
    * the attempts ran out).
    */
-  async pollBulkResult(
+  pollBulkResult(
     requestId: string,
     options: PollOptions & { kind?: 'generate' | 'request' } = {},
   ): Promise<BulkResult> {
-    const initial = options.initialDelayMs ?? 1_000;
-    const cap = options.maxDelayMs ?? 30_000;
-    const attempts = Math.max(1, options.maxAttempts ?? 10);
-    const definition =
-      options.kind === 'request' ? OPERATIONS.getBulkRequestResult : OPERATIONS.getBulkResult;
-    let result: BulkResult = { status: 'pending', requestId };
-    for (let i = 0; i < attempts; i++) {
-      if (i > 0) await this.#sleep(Math.min(cap, initial * 2 ** (i - 1)), options.signal);
-      result = await this.#bulkResult(definition, { request_id: requestId }, options);
-      if (result.status === 'done') return result;
-    }
-    return result;
+    return pollBulkResult(this.#core, requestId, options);
   }
 
   /** The details of an e-way bill (`GetEwayBill`, https://docs.mastersindia.co/eway/get-e-way-bill-details). NIC 357. */
@@ -486,205 +327,14 @@ export class EwayBills {
    * @returns the PDF bytes.
    * @throws {@link EwayBillPdfError} when the answer is not a PDF (e.g. an HTML page, docs/ARCHITECTURE.md §13).
    */
-  async downloadPdf(url: string, options: CallOptions = {}): Promise<Uint8Array> {
-    const target = new URL(pdfUrl.parse(url));
-    const response = await this.#fetch.get(target, {
-      signal: options.signal,
-      ...(options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {}),
-    });
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    const contentType = response.headers.get('content-type') ?? '';
-    const isPdf = bytes.length >= 5 && new TextDecoder().decode(bytes.subarray(0, 5)) === '%PDF-';
-    if (!isPdf)
-      throw new EwayBillPdfError({ status: response.status, path: target.pathname, contentType });
-    return bytes;
+  downloadPdf(url: string, options: CallOptions = {}): Promise<Uint8Array> {
+    return downloadPdf(this.#core, url, options);
   }
 
-  async #call<Req extends OperationDefinition>(
-    definition: Req,
-    body: unknown,
-    options: CallOptions = {},
-  ): Promise<never> {
-    if (this.#validate) validateRequest(definition.name as OperationName, body, this.#clock);
-    if (!definition.isIdempotent) return (await this.#send(definition, body, options)) as never;
-    const gstin = actingGstin(body);
-    const hold = this.#holds.get(gstin);
-    if (hold && this.#clock.now() < hold.untilMs) {
-      throw new EwayBillApiError({
-        message: `${hold.error.message} (held back locally until the NIC backoff ends; not sent)`,
-        nicCode: hold.error.nicCode,
-        code: hold.error.code,
-        operation: definition.name,
-        isFromBackoff: true,
-      });
-    }
-    try {
-      return (await this.#send(definition, body, options)) as never;
-    } catch (error) {
-      if (!(error instanceof EwayBillApiError) || error.nicCode === undefined) throw error;
-      if (RETRY_ONCE_CODES.has(error.nicCode))
-        return (await this.#send(definition, body, options)) as never;
-      if (BACKOFF_CODES.has(error.nicCode)) {
-        const holdMs = error.nicCode === '118' ? HOLD_118_MS : this.#quotaBackoffMs;
-        this.#holds.set(gstin, { untilMs: this.#clock.now() + holdMs, error });
-      }
-      throw error;
-    }
+  /** One operation through the single entry point ({@link callOperation}, ./call.ts). */
+  #call(definition: OperationDefinition, body: unknown, options: CallOptions = {}): Promise<never> {
+    return callOperation<never>(this.#core, { name: definition.name, definition, body, options });
   }
-
-  /** One HTTP exchange: send, unwrap the envelope, normalize the payload. */
-  async #send(
-    definition: OperationDefinition,
-    body: unknown,
-    options: CallOptions,
-  ): Promise<unknown> {
-    const payload = await this.#exchange(definition, body, options);
-    const parsed = definition.response.safeParse(payload);
-    if (!parsed.success) {
-      throw new EwayBillApiError({
-        message: `Masters India answered ${definition.name} with an unexpected payload: ${parsed.error.issues
-          .slice(0, 3)
-          .map((i) => `${i.path.join('.') || '(payload)'} ${i.message}`)
-          .join('; ')}`,
-        operation: definition.name,
-      });
-    }
-    return parsed.data;
-  }
-
-  /** Sends and unwraps: the payload (`results.message`, or `results` for some operations). */
-  async #exchange(
-    definition: OperationDefinition,
-    body: unknown,
-    options: CallOptions,
-  ): Promise<unknown> {
-    const kyOptions = {
-      signal: options.signal,
-      ...(options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {}),
-    };
-    const response =
-      definition.method === 'POST'
-        ? await this.#fetch.post(definition.path, { ...kyOptions, json: body })
-        : await this.#fetch.get(definition.path, {
-            ...kyOptions,
-            searchParams: toSearchParams(definition.action, body as Json),
-          });
-    const text = await response.text();
-    try {
-      const message = unwrapResults(text, response.status);
-      if (definition.payload === 'results') {
-        const results = (JSON.parse(text) as { results?: Json }).results ?? {};
-        return definition.name === 'getDistance'
-          ? { ...results, distance: results.distance ?? message }
-          : results;
-      }
-      return message;
-    } catch (error) {
-      if (error instanceof MastersApiError) {
-        throw new EwayBillApiError({
-          message: error.message,
-          nicCode: error.nicCode,
-          code: error.code,
-          status: error.status,
-          operation: definition.name,
-        });
-      }
-      throw error;
-    }
-  }
-
-  async #bulkResult(
-    definition: OperationDefinition,
-    query: unknown,
-    options: CallOptions = {},
-  ): Promise<BulkResult> {
-    if (this.#validate) validateRequest(definition.name as OperationName, query, this.#clock);
-    const requestId = String((query as Json).request_id);
-    const response = await this.#fetch.get(definition.path, {
-      signal: options.signal,
-      ...(options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {}),
-      searchParams: { request_id: requestId },
-    });
-    const text = await response.text();
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = text;
-    }
-    const results = (body as { results?: unknown } | null)?.results;
-    if (Array.isArray(results)) {
-      const items = results.map((element: Json): BulkResultItem => {
-        const docNo = String(element.docNo ?? '');
-        try {
-          const message = unwrapResults({ results: element }, response.status);
-          return { docNo, status: 'generated', bill: generateResponseSchema.parse(message) };
-        } catch (error) {
-          const api = error instanceof MastersApiError ? error : undefined;
-          return {
-            docNo,
-            status: 'failed',
-            error: new EwayBillApiError({
-              message: api?.message ?? String(error),
-              nicCode: api?.nicCode,
-              code: api?.code,
-              operation: definition.name,
-            }),
-          };
-        }
-      });
-      return { status: 'done', requestId, items };
-    }
-    try {
-      unwrapResults(body, response.status);
-    } catch (error) {
-      // https://docs.mastersindia.co/eway/get-e-way-bill-in-bulk: "No records found." = unknown or not-ready request id.
-      if (error instanceof MastersApiError && /no records found/i.test(error.message)) {
-        return { status: 'pending', requestId };
-      }
-      if (error instanceof MastersApiError) {
-        throw new EwayBillApiError({
-          ...error,
-          message: error.message,
-          nicCode: error.nicCode,
-          code: error.code,
-          status: error.status,
-          operation: definition.name,
-        });
-      }
-      throw error;
-    }
-    return { status: 'done', requestId, items: [] };
-  }
-}
-
-/** The acting GSTIN of a body (for the 118/658 hold): `userGstin`, `user_gstin` or `gstin`. */
-function actingGstin(body: unknown): string {
-  const b = body as Json;
-  return String(b.userGstin ?? b.user_gstin ?? b.gstin ?? '');
-}
-
-function toSearchParams(action: string | undefined, query: Json): Record<string, string> {
-  const params: Record<string, string> = action ? { action } : {};
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null) params[key] = String(value);
-  }
-  return params;
-}
-
-/**
- * Whether a generate ended without an answer that proves what happened: a timeout or a network
- * error after the request may have been sent, a 5xx (a gateway may have passed it on), or a body
- * with no readable envelope. A refused connection proves nothing was sent.
- */
-function isUnanswered(error: unknown): boolean {
-  if (error instanceof MastersHttpError) {
-    if (error.status === undefined) return !NOT_SENT_CODES.has(error.code ?? '');
-    return error.status >= 500 || error.status === 408;
-  }
-  if (error instanceof EwayBillApiError)
-    return error.nicCode === undefined && error.code === undefined;
-  return false;
 }
 
 const cache = new WeakMap<object, EwayBills>();
@@ -694,7 +344,8 @@ const cache = new WeakMap<object, EwayBills>();
  * `ewayBills(req)` in Express, `ewayBills(ctx)` in Koa, `ewayBills(client)`,
  * `ewayBills(mastersFetch)`, or `ewayBills(mastersIndiaService)` in NestJS. Per-request
  * credentials flow through (the request's own `mastersFetch` is used). Without options the
- * instance is cached per `mastersFetch`.
+ * instance is cached per `mastersFetch`. The NIC 118/658 holds are kept per client and
+ * credentials (./holds.ts), so they carry from one request's `ewayBills(req)` to the next.
  *
  * @throws `MastersConfigError` when the source carries no `mastersFetch`.
  * @example

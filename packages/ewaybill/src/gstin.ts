@@ -16,12 +16,20 @@ const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 export function gstinCheckCharacter(gstin: string): string {
   let sum = 0;
   for (let i = 0; i < 14; i++) {
-    const value = ALPHABET.indexOf(gstin[i] ?? '0');
+    // ALPHABET.indexOf of the character ('0' past the end): 0-9, A-Z, else -1.
+    const c = i < gstin.length ? gstin.charCodeAt(i) : 48;
+    const value = c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 90 ? c - 55 : -1;
     const product = value * (i % 2 === 0 ? 1 : 2);
     sum += Math.floor(product / 36) + (product % 36);
   }
   return ALPHABET[(36 - (sum % 36)) % 36] ?? '0';
 }
+
+// The last GSTINs found valid (a string is immutable, so its answer cannot change): a generate
+// checks 3 GSTINs, usually 2 distinct ones, and the next request of the same party the same
+// ones again. Placeholders are 15 characters long that no GSTIN can be.
+const RECENT_VALID: string[] = ['-'.repeat(15), '-'.repeat(15), '-'.repeat(15), '-'.repeat(15)];
+let nextSlot = 0;
 
 /**
  * Why `value` is not a valid GSTIN, or `undefined` when it is (format and check character).
@@ -34,12 +42,19 @@ export function gstinProblem(
   options: { allowUrp?: boolean } = {},
 ): string | undefined {
   if (typeof value !== 'string') return 'must be a 15-character GSTIN string';
-  if (options.allowUrp && value.toUpperCase() === 'URP') return undefined;
-  const gstin = value.toUpperCase();
-  if (!GSTIN_PATTERN.test(gstin)) {
+  if (RECENT_VALID.includes(value)) return undefined;
+  // Only a 3-character text upper-cases to 'URP' (no code point shortens or maps to U, R or P
+  // but u, r and p), so the length test first spares the allocation on every GSTIN.
+  if (options.allowUrp && value.length === 3 && value.toUpperCase() === 'URP') return undefined;
+  // The pattern has no lower-case letter: a value it matches is its own upper case.
+  const matches = GSTIN_PATTERN.test(value);
+  const gstin = matches ? value : value.toUpperCase();
+  if (!matches && !GSTIN_PATTERN.test(gstin)) {
     return `must be a 15-character GSTIN (state code, PAN, entity number, Z, check character)${options.allowUrp ? " or 'URP'" : ''}`;
   }
   const expected = gstinCheckCharacter(gstin);
   if (gstin[14] !== expected) return `GSTIN check character is wrong (expected ${expected})`;
+  RECENT_VALID[nextSlot] = value;
+  nextSlot = (nextSlot + 1) % RECENT_VALID.length;
   return undefined;
 }

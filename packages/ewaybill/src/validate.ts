@@ -1,6 +1,7 @@
 import { MastersValidationError, type MastersValidationIssue } from '@mastersfetch/core';
 import type { z } from 'zod';
 import { systemClock, type EwayBillClock } from './clock.js';
+import { compileAcceptor, type Acceptor } from './fast-accept.js';
 import { OPERATIONS, type OperationName, type OperationRequest } from './operations.js';
 import { RULES } from './rules.js';
 
@@ -13,6 +14,18 @@ function zodIssues(error: z.ZodError): MastersValidationIssue[] {
       : i.message;
     return { path, message };
   });
+}
+
+/** Each operation's compiled accept path (./fast-accept.ts), built at its first validation. */
+const acceptors = new Map<OperationName, Acceptor>();
+
+function acceptorOf(operation: OperationName): Acceptor {
+  let accept = acceptors.get(operation);
+  if (accept === undefined) {
+    accept = compileAcceptor(OPERATIONS[operation].request);
+    acceptors.set(operation, accept);
+  }
+  return accept;
 }
 
 /**
@@ -28,13 +41,20 @@ export function findRequestIssues(
   body: unknown,
   clock: EwayBillClock = systemClock,
 ): MastersValidationIssue[] {
-  const definition = OPERATIONS[operation];
-  const parsed = definition.request.safeParse(body);
-  const issues = parsed.success ? [] : zodIssues(parsed.error);
+  // The compiled accept path answers a valid body without zod's per-field work; anything it is
+  // not sure of goes through the schema, which words the issues (ARCHITECTURE §11).
+  let issues: MastersValidationIssue[] = [];
+  if (!acceptorOf(operation)(body)) {
+    const parsed = OPERATIONS[operation].request.safeParse(body);
+    if (!parsed.success) issues = zodIssues(parsed.error);
+  }
   const rule = RULES[operation];
   if (rule && typeof body === 'object' && body !== null && !Array.isArray(body)) {
+    const found = rule(body as Record<string, unknown>, { nowMs: clock.wallNow() }, '');
+    if (found.length === 0) return issues;
+    if (issues.length === 0) return found;
     const seen = new Set(issues.map((i) => `${i.path}|${i.message}`));
-    for (const i of rule(body as Record<string, unknown>, { nowMs: clock.wallNow() }, '')) {
+    for (const i of found) {
       if (!seen.has(`${i.path}|${i.message}`)) issues.push(i);
     }
   }

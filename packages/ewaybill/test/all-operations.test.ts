@@ -4,6 +4,7 @@ import { EwayBillApiError, ewayBills, formatRequestDate, type EwayBills } from '
 import {
   CONSIGNEE,
   CONSIGNOR,
+  extendBody,
   generateBody,
   startHarness,
   TRANSPORTER,
@@ -562,19 +563,7 @@ describe('operations that need the mock clock moved', () => {
     const consignor = at(0);
     const { ewayBillNo, validUpto } = await consignor.generate(generateBody({}, SAMPLE_DAY));
     t.mock.clock.set(validUpto.date!.getTime() - 3_600_000);
-    const extended = await consignor.extendValidity({
-      userGstin: CONSIGNOR,
-      eway_bill_number: ewayBillNo,
-      vehicle_number: 'UK07CD5678',
-      place_of_consignor: 'Meerut',
-      state_of_consignor: 'UTTAR PRADESH',
-      remaining_distance: 70,
-      mode_of_transport: '1',
-      extend_validity_reason: 'Accident',
-      extend_remarks: 'Vehicle under repair',
-      consignment_status: 'M',
-      from_pincode: 250001,
-    });
+    const extended = await consignor.extendValidity(extendBody(ewayBillNo));
     expect(extended.ewayBillNo).toBe(ewayBillNo);
     expect(extended.validUpto.date!.getTime()).toBeGreaterThan(validUpto.date!.getTime());
     expect(extended.updatedDate.date).toBeInstanceOf(Date);

@@ -5,7 +5,7 @@ import {
   type MockServer,
   type MockServerOptions,
 } from '@mastersfetch/mock-server';
-import type { GenerateRequest } from '../src/schemas/requests.js';
+import type { ExtendValidityRequest, GenerateRequest } from '../src/schemas/requests.js';
 
 // GSTINs with valid check characters (the demo users' GSTINs fail it; issue 21 moves them).
 export const CONSIGNOR = '05AAAAA0000A1Z8';
@@ -74,5 +74,26 @@ export function generateBody(
   return {
     ...(exampleGenerateBody(nextDocumentNumber(), CONSIGNOR, nowMs) as GenerateRequest),
     ...overrides,
+  };
+}
+
+/**
+ * An extend-validity body for `ewbNo` as the consignor (https://docs.mastersindia.co/eway/extend-validity-of-e-way-bill):
+ * Road, consignment moving (`M`), 70 km left.
+ */
+export function extendBody(ewbNo: string | number): ExtendValidityRequest {
+  return {
+    userGstin: CONSIGNOR,
+    eway_bill_number: ewbNo,
+    vehicle_number: 'UK07CD5678',
+    place_of_consignor: 'Meerut',
+    state_of_consignor: 'UTTAR PRADESH',
+    remaining_distance: 70,
+    mode_of_transport: '1',
+    extend_validity_reason: 'Accident',
+    extend_remarks: 'Vehicle under repair',
+    consignment_status: 'M',
+    from_pincode: 250001,
+    transit_type: '',
   };
 }

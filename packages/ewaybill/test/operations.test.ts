@@ -1,7 +1,7 @@
 import { MastersValidationError } from '@mastersfetch/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EwayBillApiError, ewayBills, type EwayBills } from '../src/index.js';
-import { CONSIGNOR, generateBody, startHarness, type Harness } from './helpers.js';
+import { CONSIGNOR, extendBody, generateBody, startHarness, type Harness } from './helpers.js';
 
 // Operations the mock on this branch already speaks (generate, cancel, Part-B, extend and the
 // GetEwayBill / GetGSTINDetails / by-consignor look-ups), success and error paths, through the typed API.
@@ -130,23 +130,7 @@ describe('updatePartB', () => {
 describe('extendValidity', () => {
   it('answers NIC 301 for an unknown EWB number (a typed NIC error, the write sent once)', async () => {
     const before = calls('/api/v1/ewayBillValidityExtend/');
-    await expectNic(
-      eway.extendValidity({
-        userGstin: CONSIGNOR,
-        eway_bill_number: 399999999999,
-        vehicle_number: 'UK07CD5678',
-        place_of_consignor: 'Meerut',
-        state_of_consignor: 'UTTAR PRADESH',
-        remaining_distance: 70,
-        mode_of_transport: '1',
-        extend_validity_reason: 'Accident',
-        extend_remarks: 'Vehicle under repair',
-        consignment_status: 'M',
-        from_pincode: 250001,
-        transit_type: '',
-      }),
-      '301',
-    );
+    await expectNic(eway.extendValidity(extendBody(399999999999)), '301');
     expect(calls('/api/v1/ewayBillValidityExtend/')).toBe(before + 1);
   });
 });

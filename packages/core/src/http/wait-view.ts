@@ -25,6 +25,21 @@ export function withTokenWaitSignal(instance: KyInstance, source: WaitSignalSour
 
 type WaitOptions = { [WAIT_SIGNAL_OPTION]: WaitSignalSource };
 
+/**
+ * The instance a view of {@link withTokenWaitSignal} calls through (innermost first: a view of a
+ * view answers its base), or `undefined` for anything else. Lets `identity.ts` answer for
+ * per-request views without a registry write per request.
+ */
+export function viewTarget(value: object): KyInstance | undefined {
+  let target: KyInstance | undefined;
+  let current = value as Partial<WaitView>;
+  while (typeof current === 'function' && Object.getPrototypeOf(current) === WAIT_VIEW) {
+    target = current[TARGET];
+    current = target as Partial<WaitView>;
+  }
+  return target;
+}
+
 const TARGET = Symbol('mastersfetch.waitView.target');
 const EXTRA = Symbol('mastersfetch.waitView.options');
 

@@ -162,6 +162,14 @@ export class CredentialRegistry {
     return instance;
   }
 
+  /**
+   * The fingerprint of `credentials` (cached per object, like the key).
+   * @throws MastersConfigError naming the field when `credentials` is malformed.
+   */
+  fingerprintOf(credentials: Credentials): string {
+    return this.#describe(credentials).fingerprint;
+  }
+
   #stateFor(d: CredentialDescription): KeyState {
     let state = this.#states.get(d.key);
     if (state === undefined) {

@@ -6,17 +6,31 @@ import { gstinProblem } from '../gstin.js';
 // Masters India page of the operation, docs/ARCHITECTURE.md §13 for the facts shared by every call,
 // and "NIC nnn" for the NIC error code the rule prevents.
 
+// Performance (issue 22): every field is one zod type with `.refine` checks whose functions
+// answer a valid value without allocating (no `superRefine`, no per-call closures), and the
+// wording of a failure is computed only on failure (zod calls `error` then). The schemas are
+// built once, at module load.
+
 /** A GSTIN: format and check character (GSTN's published format; NIC rejects an unknown GSTIN). */
-export const gstin = z.string().superRefine((value, ctx) => {
-  const problem = gstinProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+export const gstin = z.string().refine((value) => gstinProblem(value) === undefined, {
+  error: (issue) => gstinProblem(issue.input),
 });
 
+const URP = { allowUrp: true } as const;
 /** A consignor/consignee GSTIN or `URP` (unregistered person; https://docs.mastersindia.co/eway/generate-e-way-bill). */
-export const gstinOrUrp = z.string().superRefine((value, ctx) => {
-  const problem = gstinProblem(value, { allowUrp: true });
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+export const gstinOrUrp = z.string().refine((value) => gstinProblem(value, URP) === undefined, {
+  error: (issue) => gstinProblem(issue.input, URP),
 });
+
+/**
+ * `true` when `String(v)` of a number or a string matches `pattern`; a number passes the
+ * equivalent integer range test instead (the decimal text of an integer in
+ * `[min, max]`, both below 1e21, is plain digits, and no other number prints as digits only).
+ */
+function digitsTest(pattern: RegExp, min: number, max: number) {
+  return (v: number | string): boolean =>
+    typeof v === 'number' ? Number.isInteger(v) && v >= min && v <= max : pattern.test(v);
+}
 
 /** A request date `dd/mm/yyyy` that exists on the calendar (docs/ARCHITECTURE.md §13 "Dates in requests"). */
 export const requestDate = z
@@ -38,19 +52,28 @@ export const optionalRequestDate = z
 export const pincode = z
   .union([z.number(), z.string()])
   .refine(
-    (v) => /^[1-9]\d{5}$/.test(String(v)),
+    digitsTest(/^[1-9]\d{5}$/, 100_000, 999_999),
     'must be a 6-digit pincode (https://docs.mastersindia.co/eway/generate-e-way-bill)',
   );
 
 /** A 12-digit e-way bill number, number or string (https://docs.mastersindia.co/eway/cancel-e-way-bill; docs/ARCHITECTURE.md §13). NIC 301/344/395. */
 export const ewbNumberInput = z
   .union([z.number(), z.string()])
-  .refine((v) => /^\d{12}$/.test(String(v)), 'must be a 12-digit e-way bill number (NIC 301)');
+  .refine(
+    digitsTest(/^\d{12}$/, 100_000_000_000, 999_999_999_999),
+    'must be a 12-digit e-way bill number (NIC 301)',
+  );
 
 /** A consolidated e-way bill number, number or digit string (https://docs.mastersindia.co/eway/generate-consolidate-e-way-bill: 10 digits). */
 export const consolidatedNumberInput = z
   .union([z.number(), z.string()])
-  .refine((v) => /^\d{1,12}$/.test(String(v)), 'must be a consolidated e-way bill number (digits)');
+  .refine(
+    digitsTest(/^\d{1,12}$/, 0, 999_999_999_999),
+    'must be a consolidated e-way bill number (digits)',
+  );
+
+/** An optional string (free text the pages list without a rule). */
+export const optionalString = z.string().optional();
 
 /** A non-empty string (required text field). */
 export const text = z.string().trim().min(1, 'required');
@@ -66,10 +89,13 @@ export const nonNegative = z.number().finite().min(0, 'must be >= 0');
  */
 export function label(values: readonly string[], source: string) {
   const allowed = new Set(values.map((v) => v.toLowerCase()));
+  // The labels as printed match without the trim and lower-case copies (each is its own trimmed
+  // lower-case form's source, so accepting it here accepts nothing new).
+  const exact = new Set(values.filter((v) => allowed.has(v.trim().toLowerCase())));
   return z
     .string()
     .refine(
-      (v) => allowed.has(v.trim().toLowerCase()),
+      (v) => exact.has(v) || allowed.has(v.trim().toLowerCase()),
       `must be one of ${values.map((v) => `'${v}'`).join(', ')} (${source})`,
     );
 }
@@ -77,7 +103,9 @@ export function label(values: readonly string[], source: string) {
 /** An integer code `from..to`, number or digit string (e.g. `mode_of_transport`, https://docs.mastersindia.co/eway/update-part-b, https://docs.mastersindia.co/eway/extend-validity-of-e-way-bill). */
 export function codeNumber(from: number, to: number, source: string) {
   return z.union([z.number(), z.string()]).refine((v) => {
-    const s = String(v).trim();
+    // A number: `String(v)` is digits only for an integer >= 0 (or -0, read back as 0).
+    if (typeof v === 'number') return Number.isInteger(v) && v >= 0 && v >= from && v <= to;
+    const s = v.trim();
     return /^\d+$/.test(s) && Number(s) >= from && Number(s) <= to;
   }, `must be ${from}-${to} (${source})`);
 }
