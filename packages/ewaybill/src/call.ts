@@ -1,10 +1,16 @@
-import { MastersApiError, unwrapResults, type MastersFetch } from '@mastersfetch/core';
+import {
+  MastersApiError,
+  unwrapResults,
+  type MastersFetch,
+  type SpanHandle,
+} from '@mastersfetch/core';
 import type { EwayBillClock } from './clock.js';
 import { EwayBillApiError } from './errors.js';
 import type { Holds } from './holds.js';
 import { BACKOFF_CODES, RETRY_ONCE_CODES } from './nic-codes.js';
 import type { OperationDefinition, OperationName } from './operations.js';
 import type { CallOptions } from './options.js';
+import { ewayBillTracing } from './tracing.js';
 import { validateRequest } from './validate.js';
 
 // The one way every operation is sent (docs/ARCHITECTURE.md §11): validation before anything
@@ -43,7 +49,7 @@ export interface OperationCall<T> {
    * flow, a bulk poll, a PDF download. Such a call handles NIC errors itself: the holds and the
    * retry apply only to plain idempotent exchanges.
    */
-  perform?: () => Promise<T>;
+  perform?: (span: SpanHandle) => Promise<T>;
 }
 
 /**
@@ -58,13 +64,27 @@ export interface OperationCall<T> {
  *
  * @returns the normalized payload (or what `perform` resolves).
  */
-export async function callOperation<T>(core: OperationCore, call: OperationCall<T>): Promise<T> {
+export function callOperation<T>(core: OperationCore, call: OperationCall<T>): Promise<T> {
+  // A rejection (validation included) ends the span with error.type, the HTTP status and
+  // mastersfetch.nic_code of the error (core's createTracing); a success records the status.
+  return ewayBillTracing().withSpan(
+    `ewaybill.${call.name}`,
+    { 'mastersfetch.operation': call.name },
+    (span) => runOperation(core, call, span),
+  );
+}
+
+async function runOperation<T>(
+  core: OperationCore,
+  call: OperationCall<T>,
+  span: SpanHandle,
+): Promise<T> {
   const { definition, body, options } = call;
   if (definition && core.validate) {
     validateRequest(definition.name as OperationName, body, core.clock);
   }
-  if (call.perform) return call.perform();
-  const exchange = () => send(core, definition!, body, options) as Promise<T>;
+  if (call.perform) return call.perform(span);
+  const exchange = () => send(core, definition!, body, options, span) as Promise<T>;
   if (!definition!.isIdempotent) return exchange();
   return withNicPolicy(core, definition!, body, exchange);
 }
@@ -107,8 +127,9 @@ export async function send(
   definition: OperationDefinition,
   body: unknown,
   options: CallOptions,
+  span?: SpanHandle,
 ): Promise<unknown> {
-  const payload = await exchangeOnce(core, definition, body, options);
+  const payload = await exchangeOnce(core, definition, body, options, span);
   const parsed = definition.response.safeParse(payload);
   if (!parsed.success) {
     throw new EwayBillApiError({
@@ -136,6 +157,7 @@ async function exchangeOnce(
   definition: OperationDefinition,
   body: unknown,
   options: CallOptions,
+  span: SpanHandle | undefined,
 ): Promise<unknown> {
   const response =
     definition.method === 'POST'
@@ -144,6 +166,7 @@ async function exchangeOnce(
           ...kyOptions(options),
           searchParams: toSearchParams(definition.action, body as Json),
         });
+  span?.setAttribute('http.response.status_code', response.status);
   const text = await response.text();
   try {
     const message = unwrapResults(text, response.status);

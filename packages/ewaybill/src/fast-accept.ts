@@ -31,6 +31,8 @@ interface Internals {
   optin?: string;
   /** Set when the schema is itself a check (`z.int()`, `z.email()`, `z.custom()`). */
   traits?: Set<string>;
+  /** The zod core version that built the schema. */
+  version?: { major: number; minor: number; patch: number };
   run(payload: Payload, ctx: { async: false }): Payload | Promise<Payload>;
 }
 interface CheckInternals {
@@ -215,6 +217,19 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  * module load.
  */
 export function compileAcceptor(schema: z.ZodType): Acceptor {
+  // The definitions read here are zod's internals: trusted only for the zod line this file was
+  // checked against (test/fast-accept.test.ts). Another line leaves every decision to zod itself
+  // (slower, never wrong) until the tests have been run against it and this line is moved.
+  const version = internals(schema).version;
+  if (version?.major !== VERIFIED_ZOD.major || version.minor !== VERIFIED_ZOD.minor) return never;
+  return compileNode(schema);
+}
+
+/** The zod release line the compiled path is verified against. */
+export const VERIFIED_ZOD = { major: 4, minor: 6 } as const;
+const never: Acceptor = () => false;
+
+function compileNode(schema: z.ZodType): Acceptor {
   const zod = internals(schema);
   const def = zod.def;
   const checks = def.checks ?? [];
@@ -236,7 +251,7 @@ export function compileAcceptor(schema: z.ZodType): Acceptor {
       if (checks.length > 0 || internals(def.innerType).optin === 'defaulted') {
         return byZod(schema);
       }
-      const inner = compileAcceptor(def.innerType!);
+      const inner = compileNode(def.innerType!);
       return (v) => v === undefined || inner(v);
     }
     case 'union': {
@@ -253,7 +268,7 @@ export function compileAcceptor(schema: z.ZodType): Acceptor {
     case 'array': {
       // Only length bounds: any other check reads zod's output array, not the input.
       if (!checks.every((c) => LENGTH_CHECKS.has(c._zod.def.check))) return byZod(schema);
-      const element = compileAcceptor(def.element!);
+      const element = compileNode(def.element!);
       const compiled = checks.map(compileCheck);
       return (v) => {
         if (!Array.isArray(v)) return false;
@@ -268,7 +283,7 @@ export function compileAcceptor(schema: z.ZodType): Acceptor {
       if (checks.length > 0 || def.catchall !== undefined) return byZod(schema);
       const shape = def.shape ?? {};
       const keys = Object.keys(shape).filter((k) => k !== '__proto__');
-      const fields = keys.map((k) => compileAcceptor(shape[k]!));
+      const fields = keys.map((k) => compileNode(shape[k]!));
       return objectAcceptor(keys, fields);
     }
     default:

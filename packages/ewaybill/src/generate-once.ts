@@ -1,4 +1,4 @@
-import { MastersHttpError } from '@mastersfetch/core';
+import { MastersHttpError, type SpanHandle } from '@mastersfetch/core';
 import { callOperation, send, type OperationCore } from './call.js';
 import {
   EwayBillApiError,
@@ -40,7 +40,7 @@ export function generateOnce(
     definition,
     body,
     options,
-    perform: () => sendOnce(core, body, options),
+    perform: (span) => sendOnce(core, body, options, span),
   });
 }
 
@@ -48,14 +48,28 @@ async function sendOnce(
   core: OperationCore,
   body: OperationRequest<'generate'>,
   options: GenerateOptions,
+  span: SpanHandle,
 ): Promise<GenerateResult> {
   const document: GeneratedDocumentRef = {
     userGstin: body.userGstin,
     documentType: body.document_type,
     documentNumber: body.document_number,
   };
+  const result = await sendOrRecover(core, body, options, span, document);
+  // created | existing (NIC 604, onDuplicate) | recovered (found after a lost answer)
+  span.setAttribute('mastersfetch.generate.outcome', result.outcome);
+  return result;
+}
+
+async function sendOrRecover(
+  core: OperationCore,
+  body: OperationRequest<'generate'>,
+  options: GenerateOptions,
+  span: SpanHandle,
+  document: GeneratedDocumentRef,
+): Promise<GenerateResult> {
   try {
-    const bill = (await send(core, OPERATIONS.generate, body, options)) as GenerateResponse;
+    const bill = (await send(core, OPERATIONS.generate, body, options, span)) as GenerateResponse;
     return { ...bill, outcome: 'created' };
   } catch (error) {
     if (error instanceof EwayBillApiError && error.nicCode === '604') {
