@@ -1,6 +1,6 @@
 import { MastersApiError, unwrapResults } from '@mastersfetch/core';
 import { callOperation, kyOptions, type OperationCore } from './call.js';
-import { EwayBillApiError, EwayBillPdfError } from './errors.js';
+import { EwayBillApiError, EwayBillPdfError, toEwayBillApiError } from './errors.js';
 import { OPERATIONS, type OperationDefinition } from './operations.js';
 import type { BulkResult, BulkResultItem, CallOptions, PollOptions } from './options.js';
 import { pdfUrl } from './schemas/fields.js';
@@ -96,16 +96,7 @@ async function pollOnce(
     if (error instanceof MastersApiError && /no records found/i.test(error.message)) {
       return { status: 'pending', requestId };
     }
-    if (error instanceof MastersApiError) {
-      throw new EwayBillApiError({
-        ...error,
-        message: error.message,
-        nicCode: error.nicCode,
-        code: error.code,
-        status: error.status,
-        operation: definition.name,
-      });
-    }
+    if (error instanceof MastersApiError) throw toEwayBillApiError(error, definition.name);
     throw error;
   }
   return { status: 'done', requestId, items: [] };

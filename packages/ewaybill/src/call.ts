@@ -5,7 +5,7 @@ import {
   type SpanHandle,
 } from '@mastersfetch/core';
 import type { EwayBillClock } from './clock.js';
-import { EwayBillApiError } from './errors.js';
+import { EwayBillApiError, toEwayBillApiError } from './errors.js';
 import type { Holds } from './holds.js';
 import { BACKOFF_CODES, RETRY_ONCE_CODES } from './nic-codes.js';
 import type { OperationDefinition, OperationName } from './operations.js';
@@ -178,15 +178,7 @@ async function exchangeOnce(
     }
     return message;
   } catch (error) {
-    if (error instanceof MastersApiError) {
-      throw new EwayBillApiError({
-        message: error.message,
-        nicCode: error.nicCode,
-        code: error.code,
-        status: error.status,
-        operation: definition.name,
-      });
-    }
+    if (error instanceof MastersApiError) throw toEwayBillApiError(error, definition.name);
     throw error;
   }
 }

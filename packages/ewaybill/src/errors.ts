@@ -41,6 +41,17 @@ export class EwayBillApiError extends MastersApiError {
 }
 Object.defineProperty(EwayBillApiError.prototype, 'name', { value: 'EwayBillApiError' });
 
+/** Core's {@link MastersApiError} of an exchange, as the {@link EwayBillApiError} of `operation`. */
+export function toEwayBillApiError(error: MastersApiError, operation: string): EwayBillApiError {
+  return new EwayBillApiError({
+    message: error.message,
+    nicCode: error.nicCode,
+    code: error.code,
+    status: error.status,
+    operation,
+  });
+}
+
 /** The document a generate was for: what the by-consignor look-up needs. */
 export interface GeneratedDocumentRef {
   /** The acting GSTIN (`userGstin` of the generate). */

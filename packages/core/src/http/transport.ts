@@ -229,7 +229,10 @@ export function createLoginPost(settings: LoginPostSettings): LoginPost {
  * yields no bytes, so a 10 MB error page cannot exhaust memory. Read errors (the attempt's abort
  * included) are thrown.
  */
-async function readBounded(response: Response, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+export async function readBounded(
+  response: Response,
+  maxBytes: number,
+): Promise<Uint8Array<ArrayBuffer>> {
   if (response.body === null) return new Uint8Array(0);
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];

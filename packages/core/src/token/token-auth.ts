@@ -1,4 +1,4 @@
-import type { LoginPost } from '../http/transport.js';
+import { readBounded, type LoginPost } from '../http/transport.js';
 import { MastersInvalidCredentialsError, MastersTokenError, type MastersError } from '../errors.js';
 import { isTokenHeaderSafe } from '../http/header-values.js';
 import { loginTransportError } from '../http/redirects.js';
@@ -186,32 +186,16 @@ function failed(error: MastersError, retryAfterMs?: number): TokenAuthResult {
   return { ok: false, error, retryAfterMs };
 }
 
-const noop = (): void => {};
-
 /**
  * Reads at most `maxBytes` of a body as text; a larger body is cancelled (its socket is not
  * drained) and yields `''`, so a 10 MB error page cannot exhaust memory. Read errors yield `''`.
  */
 async function readBoundedText(response: Response, maxBytes: number): Promise<string> {
-  if (response.body === null) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel().catch(noop);
-        return '';
-      }
-      chunks.push(value);
-    }
+    return new TextDecoder().decode(await readBounded(response, maxBytes));
   } catch {
     return '';
   }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function parseJsonObject(text: string): Record<string, unknown> | undefined {
