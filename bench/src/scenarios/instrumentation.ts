@@ -19,6 +19,8 @@ const preload = (file: string): string[] => [
  *   (`instrumentation/hide-otel-api.ts` makes `@opentelemetry/api` unresolvable);
  * - diagnostics_channel publications with no subscriber, against a build without them
  *   (`instrumentation/no-channels.ts` swaps core's `observe/channels.js` for a stub).
+ * A fourth process, a second copy as installed, gives the between-process A/A (reported beside the
+ * targets): the ABBA A/A compares a process with itself and cannot see a difference between two.
  * Each is judged by the paired method of bench/README.md: median of ABBA per-pair ratios of
  * requests/s, lower bound >= 0.97. Sizes: `BENCH_INSTRUMENTATION_QUARTETS`,
  * `BENCH_INSTRUMENTATION_ROUND_SEC`.
@@ -46,6 +48,10 @@ export const instrumentation: Scenario = {
         execArgv: preload('no-channels.js'),
       });
       apps.push(withoutChannels);
+      // A second copy as installed: the two copies' ratio is the between-process A/A (the ABBA A/A
+      // compares a process with itself, so it cannot see a difference between two processes).
+      const twin = await startRouteApp('overhead', { mock });
+      apps.push(twin);
       const t0 = performance.now();
       for (const app of apps) await routeRound(app, '/ours', warmUpSec);
 
@@ -66,8 +72,9 @@ export const instrumentation: Scenario = {
       };
       const otel = await compare(withApi, withoutApi);
       const channels = await compare(withApi, withoutChannels);
+      const processes = await compare(withApi, twin);
       const seconds = (performance.now() - t0) / 1_000;
-      const errors = otel.errors + channels.errors;
+      const errors = otel.errors + channels.errors + processes.errors;
 
       const row = (metric: string, c: typeof otel): Comparison => ({
         metric,
@@ -91,7 +98,7 @@ export const instrumentation: Scenario = {
         { name: 'failed requests', target: '0', value: errors, isMet: errors === 0, isCount: true },
       ];
       return {
-        setup: `three copies of the Express app of scenario 1 (GET /ours through req.mastersFetch) on one mock, each in its own process: as installed (the OpenTelemetry API resolvable, no SDK registered, no diagnostics_channel subscriber), with @opentelemetry/api unresolvable (--import hide-otel-api.js), and with core's observe/channels.js swapped for a stub that publishes nothing (--import no-channels.js); ${warmUpSec} s warm-up each; per comparison ${quartets} ABBA quartets of ${roundSec} s rounds, A/A = adjacent rounds of the same app; ${CONNECTIONS} connections (autocannon); intervals: 95% bootstrap of the median of per-pair ratios; ${round(seconds, 0)} s of load`,
+        setup: `three copies of the Express app of scenario 1 (GET /ours through req.mastersFetch) on one mock, each in its own process (plus a second copy as installed, for the between-process A/A): as installed (the OpenTelemetry API resolvable, no SDK registered, no diagnostics_channel subscriber), with @opentelemetry/api unresolvable (--import hide-otel-api.js), and with core's observe/channels.js swapped for a stub that publishes nothing (--import no-channels.js); ${warmUpSec} s warm-up each; per comparison ${quartets} ABBA quartets of ${roundSec} s rounds, A/A = adjacent rounds of the same app; ${CONNECTIONS} connections (autocannon); intervals: 95% bootstrap of the median of per-pair ratios; ${round(seconds, 0)} s of load`,
         comparisons: [
           row('requests/s, API without SDK vs API absent (median of rounds)', otel),
           row(
@@ -105,9 +112,10 @@ export const instrumentation: Scenario = {
           notes: [
             `OpenTelemetry: requests/s ${formatInterval(otel.rps.ratio)}, A/A ${formatInterval(otel.rps.aa)}; app CPU per request ${formatInterval(otel.cpu.ratio)}`,
             `channels: requests/s ${formatInterval(channels.rps.ratio)}, A/A ${formatInterval(channels.rps.aa)}; app CPU per request ${formatInterval(channels.cpu.ratio)}`,
+            `between-process A/A (two identical copies): requests/s ${formatInterval(processes.rps.ratio)}; a ratio above that spread is the instrumentation's, not the process's`,
           ],
           options: { quartets, roundSec, warmUpSec },
-          summaries: { otel, channels },
+          summaries: { otel, channels, processes },
         },
       };
     } finally {
