@@ -135,24 +135,14 @@ async function sendFollowingRedirects(
 
 /** The init for the real fetch: ky's without our call options, with the attempt's signal. */
 function fetchInit(init: TimedInit | undefined, signal: AbortSignal): RequestInit {
-  // `redirect: 'manual'` always: the redirect policy is ours (see sendFollowingRedirects).
-  if (init === undefined) return { signal, redirect: 'manual' };
-  if (
-    init[TIMEOUT_OPTION] === undefined &&
-    init[WAIT_SIGNAL_OPTION] === undefined &&
-    init[WHOLE_BODY_OPTION] === undefined
-  ) {
-    return { ...init, signal, redirect: 'manual' };
-  }
   const {
     [TIMEOUT_OPTION]: _timeoutMs,
     [WAIT_SIGNAL_OPTION]: _waitSignal,
     [WHOLE_BODY_OPTION]: _wholeBody,
     ...rest
-  } = init;
-  rest.signal = signal;
-  rest.redirect = 'manual';
-  return rest;
+  } = init ?? {};
+  // `redirect: 'manual'` always: the redirect policy is ours (see sendFollowingRedirects).
+  return { ...rest, signal, redirect: 'manual' };
 }
 
 /**

@@ -48,9 +48,9 @@ interface WaitView extends KyInstance {
   [EXTRA]: WaitOptions;
 }
 
-/** The call's options plus the wait signal (`Object.assign`: V8's spread with a key is slower). */
+/** The call's options plus the wait signal. */
 function withWait<T extends Options | undefined>(options: T, extra: WaitOptions): T {
-  return Object.assign({}, options, extra) as T;
+  return { ...options, ...extra } as T;
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'head', 'delete'] as const;
