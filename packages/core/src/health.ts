@@ -1,15 +1,17 @@
 import { isMastersClient } from './adapter/bind-requests.js';
+import { isClientClosed } from './client-state.js';
 import { MastersConfigError } from './errors.js';
 import { assertKnownOptions } from './known-keys.js';
 import type { MastersClient, TokenStatus } from './types.js';
 
 /**
  * Why a {@link MastersHealth} is `down`:
+ * - `closed`: `client.close()` was called (every call rejects with `MastersClientClosedError`);
  * - `invalid_credentials`: token-auth rejected the default credentials (206, 400, 401 or 403);
  * - `renewal_failing`: there is no usable token and the last login or renewal failed (network,
  *   timeout, 408, 429, 5xx) and the client is backing off.
  */
-export type MastersHealthReason = 'invalid_credentials' | 'renewal_failing';
+export type MastersHealthReason = 'closed' | 'invalid_credentials' | 'renewal_failing';
 
 /**
  * The health of a client's default credentials, as the health helpers of the adapters answer it
@@ -66,6 +68,8 @@ type Failure =
  * at startup, before the first request: failures that happened before it subscribed are not seen.
  *
  * The rule, in order:
+ * 0. the client is closed (`close()` called) → down (`closed`): it serves nothing any more, so a
+ *    readiness gate stops sending traffic to a replica that shuts down;
  * 1. API-key mode → up (there is no token; every call carries the key);
  * 2. a usable token cached → up, with `expiresInSec` (even when a background renewal failed:
  *    the token keeps serving until it expires);
@@ -136,6 +140,7 @@ export function createHealthCheck(
   const check = (): MastersHealth => {
     const token = client.tokenStatus();
     const base = { ...pick(token), keyFingerprint };
+    if (isClientClosed(client)) return { status: 'down', ...base, reason: 'closed' };
     if (token.mode === 'apiKey' || token.hasToken) return { status: 'up', ...base };
     if (failure === undefined) return { status: 'up', ...base };
     if (failure.reason === 'renewal_failing' && clock.now() >= failure.untilMs) {

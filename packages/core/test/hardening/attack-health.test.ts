@@ -28,7 +28,9 @@ describe('attack: health checks', () => {
   it('never logs in, whatever the state (cold, invalid credentials, api key)', async () => {
     await h.start({ apiKeys: [{ key: 'attack-health-api-key-123456', username: ALPHA.username }] });
     const cold = h.client();
-    const bad = h.client({ credentials: { username: ALPHA.username, password: 'attack-wrong-pw' } });
+    const bad = h.client({
+      credentials: { username: ALPHA.username, password: 'attack-wrong-pw' },
+    });
     const keyed = h.client({ credentials: { apiKey: 'attack-health-api-key-123456' } });
     const checks = [cold, bad, keyed].map((c) => createHealthCheck(c, { clock: h.clock }));
     await bad.mastersFetch.get(GSTIN_QUERY).catch(() => {});
