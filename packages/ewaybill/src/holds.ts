@@ -59,3 +59,11 @@ export function holdsFor(fetch: MastersFetch, clock: EwayBillClock): Holds {
   }
   return inClock(byClock, clock);
 }
+
+/**
+ * How many credential fingerprints of `client` have a holds entry (tests: the per-account state
+ * must stay bounded however many tenants call).
+ */
+export function heldAccounts(client: object): number {
+  return byAccount.get(client)?.size ?? 0;
+}
