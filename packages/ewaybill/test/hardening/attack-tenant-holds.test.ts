@@ -37,4 +37,35 @@ describe('attack: the per-account NIC holds stay bounded with many tenants', () 
       await client.close();
     }
   });
+
+  it('a hold that ended is dropped with its account when read again', async () => {
+    server = await startRawServer((_req, res, n) =>
+      json(res, nicError(n === 1 ? '118' : '312', 'Try again later')),
+    );
+    const client = createMastersClient({
+      baseUrl: server.url,
+      credentials: { apiKey: 'k-default-000' },
+    });
+    const clock = { ms: 1_000_000, now: () => clock.ms, wallNow: () => Date.now() };
+    try {
+      const lookup = { gstin: CONSIGNOR, eway_bill_number: '351000000001' } as never;
+      const tenant = client.forCredentials({ apiKey: 'attack-held-tenant-key' });
+      await expect(ewayBills(tenant, { clock }).getEwayBill(lookup)).rejects.toMatchObject({
+        nicCode: '118',
+      });
+      expect(heldAccounts(client)).toBe(1);
+      await expect(ewayBills(tenant, { clock }).getEwayBill(lookup)).rejects.toMatchObject({
+        isFromBackoff: true,
+      });
+      expect(server.requests.length).toBe(1);
+      clock.ms += 5 * 60_000 + 1;
+      await expect(ewayBills(tenant, { clock }).getEwayBill(lookup)).rejects.toMatchObject({
+        nicCode: '312',
+      });
+      expect(server.requests.length).toBe(2);
+      expect(heldAccounts(client)).toBe(0);
+    } finally {
+      await client.close();
+    }
+  });
 });
