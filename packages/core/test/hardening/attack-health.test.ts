@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHealthCheck } from '../../src/index.js';
-import { ALPHA, GSTIN_QUERY, Harness } from '../helpers.js';
+import { createHealthCheck, MemoryTokenStore } from '../../src/index.js';
+import { ALPHA, GSTIN_QUERY, Harness, TOKEN_AUTH } from '../helpers.js';
 
 /** Every request the mock received, whatever the path. */
 const received = (h: Harness): number =>
@@ -41,5 +41,33 @@ describe('attack: health checks', () => {
     expect(received(h)).toBe(total);
     expect(checks.map((c) => c().status)).toEqual(['up', 'down', 'up']);
     expect(JSON.stringify(checks.map((c) => c()))).not.toContain('attack-');
+  });
+});
+
+describe('attack: health with a shared token store (two replicas)', () => {
+  const h = new Harness();
+  afterEach(() => h.close());
+
+  it('a replica whose one login was rejected recovers once the shared store serves valid tokens', async () => {
+    await h.start({ tokenLifetimeSec: 3_600 });
+    const store = new MemoryTokenStore();
+    const a = h.client({ store });
+    const b = h.client({ store });
+    const healthA = createHealthCheck(a, { clock: h.clock });
+    // A transient rejection of A's login (e.g. a password rotation in progress).
+    h.mock.fault({ path: TOKEN_AUTH, status: 401, times: 1 });
+    await a.mastersFetch.get(GSTIN_QUERY, { retry: 0 }).catch(() => {});
+    expect(healthA()).toMatchObject({ status: 'down', reason: 'invalid_credentials' });
+    // Replica B logs in with the same credentials: they are valid.
+    await b.mastersFetch.get(GSTIN_QUERY);
+    h.clock.advance(301_000); // past the invalid-credentials cooldown (300 s)
+    // A serves traffic with the token B stored (no login of its own).
+    const response = await a.mastersFetch.get(GSTIN_QUERY);
+    expect(response.status).toBe(200);
+    expect(healthA().status).toBe('up');
+    // The token expires while A is idle: A is cold, its credentials are known to work.
+    h.clock.advance(3_600_000);
+    expect(a.tokenStatus().hasToken).toBe(false);
+    expect(healthA().status).toBe('up');
   });
 });
