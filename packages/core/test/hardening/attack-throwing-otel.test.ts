@@ -1,6 +1,8 @@
-import { context, metrics, trace } from '@opentelemetry/api';
+import { context, metrics, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createTracing } from '../../src/index.js';
 import { GSTIN_QUERY, Harness } from '../helpers.js';
+import { OtelSdk } from '../observability/otel.js';
 
 /**
  * ARCHITECTURE §12: observability must never break a call. A registered OpenTelemetry SDK whose
@@ -88,5 +90,38 @@ describe('attack: a throwing OpenTelemetry SDK never breaks calls', () => {
     await client.close();
     await new Promise((r) => setImmediate(r));
     expect(unhandled).toEqual([]);
+  });
+
+  it('a context manager whose with() throws (with a recording tracer): calls still answer', async () => {
+    process.on('unhandledRejection', onUnhandled);
+    const sdk = new OtelSdk().register();
+    context.disable();
+    context.setGlobalContextManager({
+      active: () => ROOT_CONTEXT,
+      with: boom,
+      bind: (_c: unknown, target: unknown) => target,
+      enable() {
+        return this;
+      },
+      disable() {
+        return this;
+      },
+    } as never);
+    try {
+      await h.start();
+      const client = h.client();
+      const response = await client.mastersFetch.get(GSTIN_QUERY);
+      expect(response.status).toBe(200);
+      const traced = await createTracing({ packageName: 'p', packageVersion: '1' }).withSpan(
+        'p.op',
+        {},
+        async () => 42,
+      );
+      expect(traced).toBe(42);
+      await new Promise((r) => setImmediate(r));
+      expect(unhandled).toEqual([]);
+    } finally {
+      await sdk.shutdown();
+    }
   });
 });
