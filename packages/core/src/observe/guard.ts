@@ -92,3 +92,33 @@ export function guardGauge(gauge: OtelObservableGauge): OtelObservableGauge {
     removeCallback: (callback) => quietly(() => gauge.removeCallback(callback)),
   };
 }
+
+/** How far `fn` got inside a context manager's `with`. */
+type ContextRun<T> =
+  { ran: false } | { ran: true; ok: true; value: T } | { ran: true; ok: false; error: unknown };
+
+/**
+ * `api.context.with(context, fn)`, or `fn()` outside the context when the context manager throws
+ * before running `fn`. What `fn` itself throws is rethrown as is, what it returned is returned
+ * even when the context manager throws afterwards, and `fn` never runs twice.
+ */
+export function withContext<T>(api: OtelApi, context: unknown, fn: () => T): T {
+  let state = { ran: false } as ContextRun<T>;
+  try {
+    return api.context.with(context, () => {
+      try {
+        const value = fn();
+        state = { ran: true, ok: true, value };
+        return value;
+      } catch (error) {
+        state = { ran: true, ok: false, error };
+        throw error;
+      }
+    });
+  } catch {
+    // The context manager's own failure (ours were recorded in `state`): never the call's.
+    if (!state.ran) return fn();
+    if (!state.ok) throw state.error;
+    return state.value;
+  }
+}

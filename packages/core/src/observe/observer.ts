@@ -24,7 +24,7 @@ import {
   type OtelTracer,
 } from './otel.js';
 import { definedAttributes, recordFailure } from './tracing.js';
-import { guardedTracer, startGuardedSpan } from './guard.js';
+import { guardedTracer, startGuardedSpan, withContext } from './guard.js';
 
 /** Who an observed operation is for: a credential key, named by its fingerprint only. */
 export interface ObservedKey {
@@ -138,7 +138,7 @@ export class Observer {
       ? (payload() as SettledFields & { outcome?: string })
       : undefined;
     const api = this.api as OtelApi;
-    const run = started === undefined ? fn : () => api.context.with(started.context, fn);
+    const run = started === undefined ? fn : () => withContext(api, started.context, fn);
     const finish = (settled: Settled): void => {
       const durationMs = performance.now() - startedAt;
       if (started !== undefined) this.endSpan(started.span, settled);

@@ -1,5 +1,6 @@
 import { channels, publishSettled, summarizeError, type RequestPayload } from './channels.js';
 import { modeOf, type ObservedKey, type Observer } from './observer.js';
+import { withContext } from './guard.js';
 import type { OtelSpan } from './otel.js';
 
 /**
@@ -79,7 +80,7 @@ class ActiveRequest implements RequestObservation {
   runInContext<T>(fn: () => T): T {
     const api = this.#observer.api;
     if (this.#span === undefined || api === undefined) return fn();
-    return api.context.with(this.#context, fn);
+    return withContext(api, this.#context, fn);
   }
 
   attempt(request: Request): void {

@@ -6,7 +6,7 @@ import {
   type OtelSpan,
   type OtelTracer,
 } from './otel.js';
-import { guardedTracer, startGuardedSpan } from './guard.js';
+import { guardedTracer, startGuardedSpan, withContext } from './guard.js';
 
 /** What {@link createTracing} needs: the instrumentation scope of the spans. */
 export interface TracingOptions {
@@ -102,7 +102,7 @@ function runInSpan<T>(
   };
   let result: T;
   try {
-    result = api.context.with(started.context, () => fn(handle));
+    result = withContext(api, started.context, () => fn(handle));
   } catch (error) {
     return fail(error);
   }
