@@ -36,7 +36,7 @@ describe('attack: no URL fragment in error paths', () => {
       .json()
       .catch((e: unknown) => e as { path: string; message: string });
     expect(server.received.length).toBe(2);
-    for (const error of [timedOut, notJson]) {
+    for (const error of [timedOut, notJson] as { path: string; message: string }[]) {
       expect(error.path).not.toContain('#');
       expect(error.message).not.toContain('351000000001');
     }

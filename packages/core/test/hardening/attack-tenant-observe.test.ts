@@ -28,7 +28,7 @@ describe('attack: 3,000 forCredentials tenants, observed', () => {
   it('metric series and engine structures stay bounded', async () => {
     const seen: unknown[] = [];
     const onEnd = (p: unknown) => seen.push(p);
-    dc.tracingChannel(MASTERSFETCH_CHANNELS.request).subscribe({ asyncEnd: onEnd });
+    dc.tracingChannel(MASTERSFETCH_CHANNELS.request).subscribe({ asyncEnd: onEnd } as never);
     const lines: number[] = [0];
     const logger = {
       debug: () => lines[0]!++,
@@ -65,7 +65,7 @@ describe('attack: 3,000 forCredentials tenants, observed', () => {
       for (const name of names)
         expect((await sdk.points(name)).length, name).toBeLessThanOrEqual(10);
     } finally {
-      dc.tracingChannel(MASTERSFETCH_CHANNELS.request).unsubscribe({ asyncEnd: onEnd });
+      dc.tracingChannel(MASTERSFETCH_CHANNELS.request).unsubscribe({ asyncEnd: onEnd } as never);
       await client.close();
     }
   });
