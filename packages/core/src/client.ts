@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import { MastersClientClosedError, MastersConfigError } from './errors.js';
+import { CLIENT_CLOSED } from './client-state.js';
 import { MastersEmitter } from './events.js';
 import {
   createStampHook,
@@ -134,7 +135,10 @@ export function createMastersClient(options: MastersClientOptions): MastersClien
     return { keyFingerprint: state.keyFingerprint, seconds: (state.expiresAt - now) / 1000 };
   });
 
-  const client: MastersClient & { [ENGINE_DEBUG](): EngineDebugInfo } = {
+  const client: MastersClient & {
+    [ENGINE_DEBUG](): EngineDebugInfo;
+    [CLIENT_CLOSED](): boolean;
+  } = {
     mastersFetch: registry.mastersFetch,
     forCredentials: (source) => {
       const instance = registry.forCredentials(source);
@@ -172,6 +176,7 @@ export function createMastersClient(options: MastersClientOptions): MastersClien
     stats(): MastersClientStats {
       return { ...manager.stats };
     },
+    [CLIENT_CLOSED]: () => manager.isClosed,
     [ENGINE_DEBUG]() {
       const store = resolved.store as { size?: unknown };
       return {

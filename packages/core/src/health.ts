@@ -1,15 +1,17 @@
 import { isMastersClient } from './adapter/bind-requests.js';
+import { isClientClosed } from './client-state.js';
 import { MastersConfigError } from './errors.js';
 import { assertKnownOptions } from './known-keys.js';
 import type { MastersClient, TokenStatus } from './types.js';
 
 /**
  * Why a {@link MastersHealth} is `down`:
+ * - `closed`: `client.close()` was called (every call rejects with `MastersClientClosedError`);
  * - `invalid_credentials`: token-auth rejected the default credentials (206, 400, 401 or 403);
  * - `renewal_failing`: there is no usable token and the last login or renewal failed (network,
  *   timeout, 408, 429, 5xx) and the client is backing off.
  */
-export type MastersHealthReason = 'invalid_credentials' | 'renewal_failing';
+export type MastersHealthReason = 'closed' | 'invalid_credentials' | 'renewal_failing';
 
 /**
  * The health of a client's default credentials, as the health helpers of the adapters answer it
@@ -54,10 +56,15 @@ export interface MastersHealthCheck {
 const OPTION_KEYS = ['clock'] as const;
 const systemClock = { now: () => performance.now() };
 
-/** What the check remembers of the last failed login or renewal of the default credentials. */
-type Failure =
+/**
+ * What the check remembers of the last failed login or renewal of the default credentials, and
+ * until when (monotonic ms on the check's clock) the token cached at that moment was valid
+ * (`-Infinity` without one): a token valid beyond that came from a later success.
+ */
+type Failure = { tokenUntilMs: number } & (
   | { reason: 'invalid_credentials' }
-  | { reason: 'renewal_failing'; untilMs: number /* monotonic ms: end of the backoff slot */ };
+  | { reason: 'renewal_failing'; untilMs: number /* monotonic ms: end of the backoff slot */ }
+);
 
 /**
  * A health check of the client's **default credentials** that never logs in (health endpoints,
@@ -66,11 +73,14 @@ type Failure =
  * at startup, before the first request: failures that happened before it subscribed are not seen.
  *
  * The rule, in order:
+ * 0. the client is closed (`close()` called) → down (`closed`): it serves nothing any more, so a
+ *    readiness gate stops sending traffic to a replica that shuts down;
  * 1. API-key mode → up (there is no token; every call carries the key);
  * 2. a usable token cached → up, with `expiresInSec` (even when a background renewal failed:
  *    the token keeps serving until it expires);
  * 3. no token, and token-auth rejected the credentials → down (`invalid_credentials`) until a
- *    login of them succeeds: the client will not send them again during its cooldown, and after
+ *    login of them succeeds (or a check sees a token newer than the failure, e.g. one another
+ *    replica stored in a shared store): the client will not send them again during its cooldown, and after
  *    it they are the same rejected credentials (traffic or `warmUp()` logs in again, this never);
  * 4. no token, and the last login or renewal failed → down (`renewal_failing`) until that
  *    failure's backoff slot ends (`renewFailed.nextAttemptInMs`); afterwards the next request
@@ -120,15 +130,24 @@ export function createHealthCheck(
   const recovered = (event: { keyFingerprint: string }) => {
     if (ours(event)) failure = undefined;
   };
+  // Until when the token cached now is valid (whole seconds, so within 1 s); -Infinity without one.
+  const tokenUntilMs = (token: TokenStatus = client.tokenStatus()): number =>
+    token.hasToken && token.expiresInSec !== null
+      ? clock.now() + token.expiresInSec * 1000
+      : Number.NEGATIVE_INFINITY;
   const unsubscribe = [
     client.on('login', recovered),
     client.on('renew', recovered),
     client.on('invalidCredentials', (event) => {
-      if (ours(event)) failure = { reason: 'invalid_credentials' };
+      if (ours(event)) failure = { reason: 'invalid_credentials', tokenUntilMs: tokenUntilMs() };
     }),
     client.on('renewFailed', (event) => {
       if (ours(event)) {
-        failure = { reason: 'renewal_failing', untilMs: clock.now() + event.nextAttemptInMs };
+        failure = {
+          reason: 'renewal_failing',
+          untilMs: clock.now() + event.nextAttemptInMs,
+          tokenUntilMs: tokenUntilMs(),
+        };
       }
     }),
   ];
@@ -136,7 +155,16 @@ export function createHealthCheck(
   const check = (): MastersHealth => {
     const token = client.tokenStatus();
     const base = { ...pick(token), keyFingerprint };
-    if (token.mode === 'apiKey' || token.hasToken) return { status: 'up', ...base };
+    if (isClientClosed(client)) return { status: 'down', ...base, reason: 'closed' };
+    if (token.mode === 'apiKey') return { status: 'up', ...base };
+    if (token.hasToken) {
+      // A token newer than the one cached at the failure came from a later success, also one the
+      // client took over from a shared store without an event (another replica's login).
+      if (failure !== undefined && tokenUntilMs(token) > failure.tokenUntilMs + 1_000) {
+        failure = undefined;
+      }
+      return { status: 'up', ...base };
+    }
     if (failure === undefined) return { status: 'up', ...base };
     if (failure.reason === 'renewal_failing' && clock.now() >= failure.untilMs) {
       return { status: 'up', ...base };

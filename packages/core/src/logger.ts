@@ -71,9 +71,10 @@ export function createLogger(
   const make =
     (level: Level) =>
     (message: string, fields?: Record<string, unknown>): void => {
-      const method = pick(level);
-      if (!method) return;
       try {
+        // Inside the guard: reading the method may run a getter that throws.
+        const method = pick(level);
+        if (!method) return;
         const text = redactor.redact(message);
         const safe =
           fields && Object.keys(fields).length > 0
@@ -99,7 +100,13 @@ export function createLogger(
     info: make('info'),
     warn: make('warn'),
     error: make('error'),
-    isDebugEnabled: () => pick('debug') !== undefined && levelEnabled(logger, 'debug'),
+    isDebugEnabled: () => {
+      try {
+        return pick('debug') !== undefined && levelEnabled(logger, 'debug');
+      } catch {
+        return false; // a logger whose `debug` cannot even be read gets no debug line
+      }
+    },
   };
 }
 

@@ -23,6 +23,7 @@ export type MastersHealthDetails = Omit<MastersHealth, 'status'>;
  * failures the client emitted since bootstrap, by the rule of `createHealthCheck()` in
  * `@mastersfetch/core` (docs/ARCHITECTURE.md §12):
  *
+ * - down, `reason: 'closed'`: the client was closed (`close()`, e.g. on application shutdown);
  * - up: API-key mode; a usable token cached (`expiresInSec`); a cold client (not logged in yet, or
  *   its token expired while idle): its next request logs in;
  * - down, `reason: 'invalid_credentials'`: token-auth rejected the default credentials, until a

@@ -10,8 +10,13 @@ import { MastersHttpError } from '../errors.js';
 export function pathOf(url: string): string {
   const start = url.indexOf('/', url.indexOf('//') + 2);
   if (start < 0) return '/';
+  // A Request's URL keeps its fragment: the path ends at the first `?` or `#`.
+  let end = url.length;
   const query = url.indexOf('?', start);
-  return query < 0 ? url.slice(start) : url.slice(start, query);
+  if (query >= 0) end = query;
+  const hash = url.indexOf('#', start);
+  if (hash >= 0 && hash < end) end = hash;
+  return url.slice(start, end);
 }
 
 /** The first string `code` on an error's `cause` chain (undici puts `ECONNRESET` on the cause). */

@@ -6,6 +6,7 @@ import type {
   OtelMeter,
   OtelObservableGauge,
 } from './otel.js';
+import { guardCounter, guardGauge, guardHistogram } from './guard.js';
 
 /** Tracer and meter name (docs/ARCHITECTURE.md §12). */
 export const INSTRUMENTATION_NAME = '@mastersfetch/core';
@@ -45,10 +46,18 @@ const byMeter = new WeakMap<OtelMeter, Instruments>();
 /**
  * The instruments on the global meter provider's `@mastersfetch/core` meter as it is now (the
  * metrics API has no proxy provider: a client created before the SDK registers records nothing),
- * made once per meter.
+ * made once per meter. Every instrument call is guarded (`guard.ts`); `undefined` (no metrics)
+ * when the meter provider throws while making them.
  */
-export function createInstruments(api: OtelApi): Instruments {
-  const meter = api.metrics.getMeter(INSTRUMENTATION_NAME, coreVersion());
+export function createInstruments(api: OtelApi): Instruments | undefined {
+  try {
+    return instrumentsOf(api.metrics.getMeter(INSTRUMENTATION_NAME, coreVersion()));
+  } catch {
+    return undefined; // a throwing SDK never breaks a client (ARCHITECTURE §12)
+  }
+}
+
+function instrumentsOf(meter: OtelMeter): Instruments {
   const known = byMeter.get(meter);
   if (known !== undefined) return known;
   const instruments: Instruments = {
@@ -73,6 +82,12 @@ export function createInstruments(api: OtelApi): Instruments {
       unit: 's',
     }),
   };
+  instruments.logins = guardCounter(instruments.logins);
+  instruments.renewals = guardCounter(instruments.renewals);
+  instruments.renewalWaits = guardCounter(instruments.renewalWaits);
+  instruments.unauthorizedReplays = guardCounter(instruments.unauthorizedReplays);
+  instruments.loginDuration = guardHistogram(instruments.loginDuration);
+  instruments.timeToExpiry = guardGauge(instruments.timeToExpiry);
   byMeter.set(meter, instruments);
   return instruments;
 }

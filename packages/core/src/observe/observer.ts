@@ -24,6 +24,7 @@ import {
   type OtelTracer,
 } from './otel.js';
 import { definedAttributes, recordFailure } from './tracing.js';
+import { guardedTracer, startGuardedSpan, withContext } from './guard.js';
 
 /** Who an observed operation is for: a credential key, named by its fingerprint only. */
 export interface ObservedKey {
@@ -77,8 +78,10 @@ export class Observer {
   constructor(options: ObserverOptions) {
     this.log = options.log;
     this.api = options.otel === undefined ? loadOtel() : (options.otel ?? undefined);
-    this.tracer = this.api?.trace.getTracer(INSTRUMENTATION_NAME, coreVersion());
-    this.instruments = this.api !== undefined ? createInstruments(this.api) : undefined;
+    // Guarded: an SDK that throws never breaks a client or a call (`guard.ts`).
+    const api = this.api;
+    this.tracer = api && guardedTracer(api, INSTRUMENTATION_NAME, coreVersion());
+    this.instruments = api && createInstruments(api);
   }
 
   /** `true` when the debug line of an API call would be written. */
@@ -87,7 +90,8 @@ export class Observer {
   }
 
   /**
-   * Starts span `name` (INTERNAL, child of the active context); `undefined` when not recorded.
+   * Starts span `name` (INTERNAL, child of the active context); `undefined` when not recorded or
+   * when the SDK throws. The span's methods never throw (`guard.ts`).
    * @returns the span and the context that makes it active
    */
   startSpan(
@@ -96,13 +100,7 @@ export class Observer {
   ): { span: OtelSpan; context: unknown } | undefined {
     const { api, tracer } = this;
     if (api === undefined || tracer === undefined) return undefined;
-    const parent = api.context.active();
-    const span = tracer.startSpan(name, { kind: api.SpanKind.INTERNAL, attributes }, parent);
-    if (!span.isRecording()) {
-      span.end();
-      return undefined;
-    }
-    return { span, context: api.trace.setSpan(parent, span) };
+    return startGuardedSpan(api, tracer, name, attributes);
   }
 
   /** Ends `span` with `settled` (outcome attribute; a failure recorded sanitized). */
@@ -140,7 +138,7 @@ export class Observer {
       ? (payload() as SettledFields & { outcome?: string })
       : undefined;
     const api = this.api as OtelApi;
-    const run = started === undefined ? fn : () => api.context.with(started.context, fn);
+    const run = started === undefined ? fn : () => withContext(api, started.context, fn);
     const finish = (settled: Settled): void => {
       const durationMs = performance.now() - startedAt;
       if (started !== undefined) this.endSpan(started.span, settled);

@@ -1,5 +1,7 @@
 import { channels, publishSettled, summarizeError, type RequestPayload } from './channels.js';
 import { modeOf, type ObservedKey, type Observer } from './observer.js';
+import { pathOf } from '../http/attempt-errors.js';
+import { withContext } from './guard.js';
 import type { OtelSpan } from './otel.js';
 
 /**
@@ -40,17 +42,8 @@ export const NOOP_REQUEST: RequestObservation = {
   fail() {},
 };
 
-/** The URL path of `url`, without the query string or fragment. */
-export function pathOfUrl(url: string): string {
-  const start = url.indexOf('/', url.indexOf('//') + 2);
-  if (start < 0) return '/';
-  let end = url.length;
-  const query = url.indexOf('?', start);
-  if (query >= 0) end = query;
-  const hash = url.indexOf('#', start);
-  if (hash >= 0 && hash < end) end = hash;
-  return url.slice(start, end);
-}
+/** The URL path of `url`, without the query string or fragment (the one rule of the errors too). */
+export const pathOfUrl: (url: string) => string = pathOf;
 
 class ActiveRequest implements RequestObservation {
   readonly #observer: Observer;
@@ -79,7 +72,7 @@ class ActiveRequest implements RequestObservation {
   runInContext<T>(fn: () => T): T {
     const api = this.#observer.api;
     if (this.#span === undefined || api === undefined) return fn();
-    return api.context.with(this.#context, fn);
+    return withContext(api, this.#context, fn);
   }
 
   attempt(request: Request): void {

@@ -6,6 +6,7 @@ import {
   type OtelSpan,
   type OtelTracer,
 } from './otel.js';
+import { guardedTracer, startGuardedSpan, withContext } from './guard.js';
 
 /** What {@link createTracing} needs: the instrumentation scope of the spans. */
 export interface TracingOptions {
@@ -55,7 +56,8 @@ const NOOP_HANDLE: SpanHandle = { setAttribute() {}, isRecording: false };
 export function createTracing(options: TracingOptions, otel?: OtelApi | null): Tracing {
   const api = otel === undefined ? loadOtel() : (otel ?? undefined);
   if (api === undefined) return { withSpan: (_name, _attributes, fn) => fn(NOOP_HANDLE) };
-  const tracer = api.trace.getTracer(options.packageName, options.packageVersion);
+  const tracer = guardedTracer(api, options.packageName, options.packageVersion);
+  if (tracer === undefined) return { withSpan: (_name, _attributes, fn) => fn(NOOP_HANDLE) };
   return { withSpan: (name, attributes, fn) => runInSpan(api, tracer, name, attributes, fn) };
 }
 
@@ -83,16 +85,10 @@ function runInSpan<T>(
   attributes: OtelAttributes,
   fn: (span: SpanHandle) => T,
 ): T {
-  const parent = api.context.active();
-  const span = tracer.startSpan(
-    name,
-    { kind: api.SpanKind.INTERNAL, attributes: definedAttributes(attributes) },
-    parent,
-  );
-  if (!span.isRecording()) {
-    span.end();
-    return fn(NOOP_HANDLE);
-  }
+  // Guarded: a throwing SDK leaves `fn` unobserved, never failed (`guard.ts`).
+  const started = startGuardedSpan(api, tracer, name, definedAttributes(attributes));
+  if (started === undefined) return fn(NOOP_HANDLE);
+  const { span } = started;
   const handle: SpanHandle = {
     setAttribute(key, value) {
       if (value !== undefined) span.setAttribute(key, value);
@@ -106,7 +102,7 @@ function runInSpan<T>(
   };
   let result: T;
   try {
-    result = api.context.with(api.trace.setSpan(parent, span), () => fn(handle));
+    result = withContext(api, started.context, () => fn(handle));
   } catch (error) {
     return fail(error);
   }
