@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import {
   DEMO_USERS,
   startMockServer,
@@ -57,4 +58,20 @@ export class Harness {
     this.clients = [];
     await this.mock?.close();
   }
+}
+
+/** Every view a user's logging could print: of the error and of each error in its cause chain. */
+export function errorViews(error: unknown): string[] {
+  const out: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 10; depth++) {
+    out.push(current.message, current.stack ?? '', JSON.stringify(current));
+    out.push(
+      inspect(current, { depth: 10 }),
+      inspect(current, { depth: 10, customInspect: false }),
+    );
+    for (const value of Object.values(current)) out.push(inspect(value, { depth: 10 }));
+    current = current.cause;
+  }
+  return out;
 }

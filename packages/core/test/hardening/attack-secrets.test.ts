@@ -2,7 +2,7 @@ import dc from 'node:diagnostics_channel';
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MASTERSFETCH_CHANNELS } from '../../src/index.js';
-import { ALPHA, GSTIN_QUERY, Harness } from '../helpers.js';
+import { ALPHA, errorViews, GSTIN_QUERY, Harness } from '../helpers.js';
 import { OtelSdk } from '../observability/otel.js';
 import { addSecret, observingFetch, secretsIn } from '../reliability/secrets.js';
 
@@ -15,21 +15,6 @@ import { addSecret, observingFetch, secretsIn } from '../reliability/secrets.js'
 
 const API_KEY = 'attack-api-key-in-query-0123456789';
 const CALLER_HEADER_SECRET = 'attack-caller-header-secret-98765';
-
-/** Every view a user's logging could print of an error and its cause chain. */
-function views(error: unknown): string[] {
-  const out: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current instanceof Error && depth < 10; depth++) {
-    out.push(current.message, current.stack ?? '', JSON.stringify(current));
-    out.push(
-      inspect(current, { depth: 10 }),
-      inspect(current, { depth: 10, customInspect: false }),
-    );
-    current = current.cause;
-  }
-  return out;
-}
 
 describe('attack: no secret in any observability output or error', () => {
   const sdk = new OtelSdk();
@@ -138,7 +123,7 @@ describe('attack: no secret in any observability output or error', () => {
       ),
       ...lines.map((a) => inspect(a, { depth: 10 })),
       ...payloads.map((p) => inspect(p, { depth: 10 })),
-      ...errors.flatMap(views),
+      ...errors.flatMap(errorViews),
     ];
     const leaks = haystacks.filter((t) => secretsIn(t).length > 0);
     expect(leaks).toEqual([]);
@@ -212,7 +197,7 @@ describe('attack: no secret in any observability output or error', () => {
       ),
       ...lines.map((a) => inspect(a, { depth: 10 })),
       ...payloads.map((p) => inspect(p, { depth: 10 })),
-      ...errors.flatMap(views),
+      ...errors.flatMap(errorViews),
     ];
     expect(haystacks.filter((t) => secretsIn(t).length > 0)).toEqual([]);
   });

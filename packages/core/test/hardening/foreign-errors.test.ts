@@ -1,28 +1,11 @@
-import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ALPHA, ALPHA_GSTIN, Harness } from '../helpers.js';
+import { ALPHA, ALPHA_GSTIN, errorViews, Harness } from '../helpers.js';
 
 // Issue 17, finding 5: a custom `fetch`'s error kept the api key in `err.cause.message`. Whatever
 // the client passes on (cause chains, own properties of foreign errors) is sanitized.
 
 const API_KEY = 'Foreign-Api-Key-0123456789';
 const DETAILS = `api/v1/getEwayBillData/?action=GetGSTINDetails&userGstin=${ALPHA_GSTIN}&gstin=${ALPHA_GSTIN}`;
-
-/** Every view a user's logging could print: of the error and of each error in its cause chain. */
-function views(error: unknown): string[] {
-  const out: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current instanceof Error && depth < 10; depth++) {
-    out.push(current.message, current.stack ?? '', JSON.stringify(current));
-    out.push(
-      inspect(current, { depth: 10 }),
-      inspect(current, { depth: 10, customInspect: false }),
-    );
-    for (const value of Object.values(current)) out.push(inspect(value, { depth: 10 }));
-    current = current.cause;
-  }
-  return out;
-}
 
 describe('hardening: foreign errors (issue 17, finding 5)', () => {
   const h = new Harness();
@@ -58,7 +41,7 @@ describe('hardening: foreign errors (issue 17, finding 5)', () => {
       caught = error;
     }
     expect(calls).toBe(1); // the request really went over loopback
-    const all = views(caught);
+    const all = errorViews(caught);
     // The test can fail: the foreign error really is passed on, with the shape it quoted.
     expect(all.join('\n')).toContain('request headers were');
     for (const view of all) expect(view).not.toContain(API_KEY);
