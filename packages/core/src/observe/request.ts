@@ -2,7 +2,7 @@ import { channels, publishSettled, summarizeError, type RequestPayload } from '.
 import { modeOf, type ObservedKey, type Observer } from './observer.js';
 import { pathOf } from '../http/attempt-errors.js';
 import { withContext } from './guard.js';
-import type { OtelSpan } from './otel.js';
+import type { OtelAttributes, OtelSpan } from './otel.js';
 
 /**
  * The ky option (and so fetch `init` key: ky hands options it does not know to fetch) that carries
@@ -192,13 +192,16 @@ class ActiveRequest implements RequestObservation {
   }
 }
 
+const NO_ATTRIBUTES: OtelAttributes = Object.freeze({});
+
 /**
  * Starts the observation of one `mastersFetch` call: {@link NOOP_REQUEST} (no allocation) when
  * nothing observes it (no recording span, no `mastersfetch:request` subscriber, debug off).
  */
 export function startRequestObservation(observer: Observer | undefined): RequestObservation {
   if (observer === undefined) return NOOP_REQUEST;
-  const started = observer.startSpan('mastersfetch.request', {});
+  // Attributes come at the first attempt (method, URL): one shared empty object until then.
+  const started = observer.startSpan('mastersfetch.request', NO_ATTRIBUTES);
   const hasSubscribers = channels.request.hasSubscribers;
   if (started === undefined && !hasSubscribers && !observer.isDebugEnabled) return NOOP_REQUEST;
   return new ActiveRequest(observer, started, hasSubscribers);
