@@ -19,7 +19,8 @@ export interface MastersHealthHandler {
  * credentials. It never logs in: the rule is `createHealthCheck()` of `@mastersfetch/core`
  * (docs/ARCHITECTURE.md §12): up for an API key, a usable cached token, or a cold client that has
  * not logged in yet; down after token-auth rejected the credentials (`invalid_credentials`, until
- * a login succeeds) or while failed logins back off with no token (`renewal_failing`).
+ * a login succeeds) or while failed logins back off with no
+ * token (`renewal_failing`); down once the client is closed (`closed`).
  *
  * Answers `200` (up) or `503` (down) with `Cache-Control: no-store` and the JSON
  * `{ status, mode, hasToken, expiresInSec, keyFingerprint, reason? }`: no secret, only the key

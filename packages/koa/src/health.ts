@@ -27,7 +27,8 @@ export type MastersHealthMiddleware = Middleware & { readonly check: MastersHeal
  * It never logs in: the rule is `createHealthCheck()` of `@mastersfetch/core` (docs/ARCHITECTURE.md
  * §12): up for an API key, a usable cached token, or a cold client that has not logged in yet;
  * down after token-auth rejected the credentials (`invalid_credentials`, until a login succeeds)
- * or while failed logins back off with no token (`renewal_failing`).
+ * or while failed logins back off with no
+ * token (`renewal_failing`); down once the client is closed (`closed`).
  *
  * Sets status `200` (up) or `503` (down), `Cache-Control: no-store` and the JSON body
  * `{ status, mode, hasToken, expiresInSec, keyFingerprint, reason? }`: no secret, only the key
