@@ -145,10 +145,10 @@ export async function send(
 
 /** ky's options of one call: the caller's signal and timeout. */
 export function kyOptions(options: CallOptions): { signal?: AbortSignal; timeout?: number } {
-  return {
-    signal: options.signal,
-    ...(options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {}),
-  };
+  const ky: { signal?: AbortSignal; timeout?: number } = {};
+  if (options.signal !== undefined) ky.signal = options.signal;
+  if (options.timeoutMs !== undefined) ky.timeout = options.timeoutMs;
+  return ky;
 }
 
 /** Sends and unwraps: the payload (`results.message`, or `results` for some operations). */

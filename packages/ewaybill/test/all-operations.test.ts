@@ -205,6 +205,14 @@ describe('multi-vehicle movement', () => {
     });
   });
 
+  it('getEwayBill reads the HSN code the API prints as a number back as a digit string', async () => {
+    const body = generateBody();
+    body.itemList = [{ ...body.itemList[0]!, hsn_code: '0402' }];
+    const { ewayBillNo } = await alpha.generate(body);
+    const details = await alpha.getEwayBill({ gstin: CONSIGNOR, eway_bill_number: ewayBillNo });
+    expect(details.itemList?.[0]?.hsn_code).toBe('0402'); // the mock prints 402, as NIC does
+  });
+
   it.each([
     [
       'initiateMultiVehicle',

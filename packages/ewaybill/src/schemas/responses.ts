@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateTime, ewbNumberOut, numeric, pdfUrl } from './fields.js';
+import { dateTime, ewbNumberOut, hsnCodeOut, numeric, pdfUrl } from './fields.js';
 
 // Response schemas: the `results.message` payload of each operation (each cites its operation's Masters India page),
 // normalized: EWB numbers are 12-digit strings, date-times `{ text, date }`, PDF links have a
@@ -9,7 +9,7 @@ import { dateTime, ewbNumberOut, numeric, pdfUrl } from './fields.js';
 const str = z.string().optional();
 const num = numeric.optional();
 const bool = z.boolean().optional();
-/** A number the API prints as a string or a number (trip sheet, group, HSN code), read as a string. */
+/** A number the API prints as a string or a number (trip sheet, group), read as a string. */
 const numberText = z.union([z.string(), z.number()]).transform((v) => String(v));
 
 /**
@@ -126,13 +126,13 @@ export const vehicleEntrySchema = z.looseObject({
   group_number: numberText.optional(),
 });
 
-/** `itemList` of the details (https://docs.mastersindia.co/eway/get-e-way-bill-details): `hsn_code` a number. */
+/** `itemList` of the details (https://docs.mastersindia.co/eway/get-e-way-bill-details): `hsn_code` printed as a number, read as a digit string. */
 export const detailsItemSchema = z.looseObject({
   item_number: num,
   product_id: num,
   product_name: str,
   product_description: str,
-  hsn_code: num,
+  hsn_code: hsnCodeOut.optional(),
   quantity: num,
   unit_of_product: str,
   cgst_rate: num,
@@ -223,7 +223,7 @@ export const otherPartyEntrySchema = z.looseObject({
   gstin_of_consignee: str,
   legal_name_of_consignee: str,
   total_invoice_value: num,
-  hsn_code: num,
+  hsn_code: hsnCodeOut.optional(),
   hsn_description: str,
   eway_bill_status: str,
   reject_status: str,
@@ -287,7 +287,7 @@ export const transporterDetailsSchema = z.looseObject({
 
 /** `GetHsnDetailsByHsnCode` (https://docs.mastersindia.co/eway/get-hsn-details). */
 export const hsnDetailsSchema = z.looseObject({
-  hsn_code: numberText.optional(),
+  hsn_code: hsnCodeOut.optional(),
   hsn_description: str,
 });
 
