@@ -50,47 +50,49 @@ async function sendOnce(
   options: GenerateOptions,
   span: SpanHandle,
 ): Promise<GenerateResult> {
-  const document: GeneratedDocumentRef = {
-    userGstin: body.userGstin,
-    documentType: body.document_type,
-    documentNumber: body.document_number,
-  };
-  const result = await sendOrRecover(core, body, options, span, document);
+  let result: GenerateResult;
+  try {
+    const bill = (await send(core, OPERATIONS.generate, body, options, span)) as GenerateResponse;
+    // The schema's output is this call's own object: marked, not copied.
+    result = Object.assign(bill, { outcome: 'created' as const });
+  } catch (error) {
+    result = await recover(core, body, options, error);
+  }
   // created | existing (NIC 604, onDuplicate) | recovered (found after a lost answer)
   span.setAttribute('mastersfetch.generate.outcome', result.outcome);
   return result;
 }
 
-async function sendOrRecover(
+/** After a generate that did not answer with a bill: the bill a look-up finds, or the throw. */
+async function recover(
   core: OperationCore,
   body: OperationRequest<'generate'>,
   options: GenerateOptions,
-  span: SpanHandle,
-  document: GeneratedDocumentRef,
+  error: unknown,
 ): Promise<GenerateResult> {
-  try {
-    const bill = (await send(core, OPERATIONS.generate, body, options, span)) as GenerateResponse;
-    return { ...bill, outcome: 'created' };
-  } catch (error) {
-    if (error instanceof EwayBillApiError && error.nicCode === '604') {
-      if (options.onDuplicate !== 'return-existing') throw error;
-      const existing = await lookUpDocument(core, document, options).catch(() => undefined);
-      if (existing) return { ...existing, outcome: 'existing' };
-      throw error;
-    }
-    if (!isUnanswered(error)) throw error;
-    if (options.signal?.aborted) throw error;
-    const lookAgain = () => lookUpDocument(core, document, { signal: options.signal });
-    const found = await lookAgain().catch(() => undefined);
-    if (found) return { ...found, outcome: 'recovered' };
-    throw new EwayBillOutcomeUnknownError({
-      document,
-      code: error instanceof MastersHttpError ? error.code : undefined,
-      status: error instanceof MastersHttpError ? error.status : undefined,
-      lookAgain,
-      cause: error,
-    });
+  const document: GeneratedDocumentRef = {
+    userGstin: body.userGstin,
+    documentType: body.document_type,
+    documentNumber: body.document_number,
+  };
+  if (error instanceof EwayBillApiError && error.nicCode === '604') {
+    if (options.onDuplicate !== 'return-existing') throw error;
+    const existing = await lookUpDocument(core, document, options).catch(() => undefined);
+    if (existing) return { ...existing, outcome: 'existing' };
+    throw error;
   }
+  if (!isUnanswered(error)) throw error;
+  if (options.signal?.aborted) throw error;
+  const lookAgain = () => lookUpDocument(core, document, { signal: options.signal });
+  const found = await lookAgain().catch(() => undefined);
+  if (found) return { ...found, outcome: 'recovered' };
+  throw new EwayBillOutcomeUnknownError({
+    document,
+    code: error instanceof MastersHttpError ? error.code : undefined,
+    status: error instanceof MastersHttpError ? error.status : undefined,
+    lookAgain,
+    cause: error,
+  });
 }
 
 /** The bill generated for a document, or `undefined` while NIC answers 418 "No record found.". */
