@@ -83,4 +83,26 @@ describe('README "Generate exactly once": a recovered bill', () => {
     expect(bill.validUpto.date?.getTime()).toBe(details.eway_bill_valid_date.date?.getTime());
     expect(bill.ewayBillDate.date?.getTime()).toBe(details.eway_bill_date.date?.getTime());
   });
+
+  // README said "there is no `alert` or `error`": `alert` is the look-up's own (spread from its
+  // answer; the mock prints `alert: ''`), so a recovered/existing bill has the key.
+  it("an existing bill (NIC 604, return-existing) carries the look-up's alert and url ''", async () => {
+    const eway = ewayBills(h.client);
+    const body = generateBody();
+    const created = await eway.generate(body);
+    const existing = await eway.generate(body, { onDuplicate: 'return-existing' });
+    expect(existing.outcome).toBe('existing');
+    expect(existing.ewayBillNo).toBe(created.ewayBillNo);
+    expect(existing.url).toBe('');
+    expect(created.url).not.toBe('');
+    const lookUp = await eway.findByDocument({
+      gstin: CONSIGNOR,
+      document_type: body.document_type,
+      document_number: body.document_number,
+    });
+    expect(Object.keys(existing)).toContain('alert');
+    expect(existing.alert).toBe(lookUp.alert);
+    expect(existing.validUpto.text).toBe(lookUp.validUpto.text);
+    expect(existing.validUpto.date?.getTime()).toBe(created.validUpto.date?.getTime());
+  });
 });
