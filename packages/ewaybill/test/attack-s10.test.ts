@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ewayBills, parseIstDateTime } from '../src/index.js';
-import { ewayBillDetailsSchema, otherPartyEntrySchema } from '../src/schemas/responses.js';
+import {
+  byDocumentResponseSchema,
+  ewayBillDetailsSchema,
+  otherPartyEntrySchema,
+  updateTransporterResponseSchema,
+} from '../src/schemas/responses.js';
 import { CONSIGNOR, generateBody, startHarness, type Harness } from './helpers.js';
 
 // Attack session s10: inputs that broke the date-time reading, the HSN codes of answers and the
@@ -104,5 +109,27 @@ describe('README "Generate exactly once": a recovered bill', () => {
     expect(existing.alert).toBe(lookUp.alert);
     expect(existing.validUpto.text).toBe(lookUp.validUpto.text);
     expect(existing.validUpto.date?.getTime()).toBe(created.validUpto.date?.getTime());
+  });
+});
+
+describe('null in an optional text of an answer', () => {
+  // Judgment call (left failing): the answers' plain optional texts (`str` of responses.ts) are
+  // `z.string().optional()`, not nullish like dateTime/pdfUrl, so a printed `null` turns a success
+  // into "unexpected payload": getEwayBill with `transporter_name: null`, an updateTransporter that
+  // did update, and the by-document look-up with `alert: null` (then generate's recovery can never
+  // find the bill: EwayBillOutcomeUnknownError, and lookAgain() fails the same way). Fixing it
+  // changes the public output types (null → undefined or string | null), hence not done here.
+  it.fails('a printed null in an optional text does not fail the answer', () => {
+    expect(
+      ewayBillDetailsSchema.safeParse({ eway_bill_number: 123456789012, transporter_name: null })
+        .success,
+    ).toBe(true);
+    expect(
+      updateTransporterResponseSchema.safeParse({ ewayBillNo: 123456789012, transporterId: null })
+        .success,
+    ).toBe(true);
+    expect(byDocumentResponseSchema.safeParse({ ewayBillNo: 123456789012, alert: null }).success).toBe(
+      true,
+    );
   });
 });
