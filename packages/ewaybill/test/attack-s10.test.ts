@@ -128,8 +128,8 @@ describe('null in an optional text of an answer', () => {
       updateTransporterResponseSchema.safeParse({ ewayBillNo: 123456789012, transporterId: null })
         .success,
     ).toBe(true);
-    expect(byDocumentResponseSchema.safeParse({ ewayBillNo: 123456789012, alert: null }).success).toBe(
-      true,
-    );
+    expect(
+      byDocumentResponseSchema.safeParse({ ewayBillNo: 123456789012, alert: null }).success,
+    ).toBe(true);
   });
 });
