@@ -7,6 +7,7 @@ import {
   updateTransporterResponseSchema,
 } from '../src/schemas/responses.js';
 import { CONSIGNOR, generateBody, startHarness, type Harness } from './helpers.js';
+import { json, startRawServer, type RawServer } from './raw-server.js';
 
 // Attack session s10: inputs that broke the date-time reading, the HSN codes of answers and the
 // README's "Generate exactly once" section.
@@ -131,5 +132,35 @@ describe('null in an optional text of an answer', () => {
     expect(
       byDocumentResponseSchema.safeParse({ ewayBillNo: 123456789012, alert: null }).success,
     ).toBe(true);
+  });
+});
+
+describe('getBulkRequestResult: odd elements of the results array', () => {
+  let server: RawServer | undefined;
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  // bulk-pdf.ts read `element.docNo` outside its try: a `null` (or any non-object) element of
+  // `results` threw a raw TypeError ("Cannot read properties of null") instead of a failed item.
+  it('a null element is a failed item, not a TypeError', async () => {
+    server = await startRawServer((_req, res) =>
+      json(res, {
+        results: [
+          null,
+          {
+            message: { ewayBillNo: 351000000001, ewayBillDate: '05/03/2025 11:20:00 AM' },
+            status: 'Success',
+            code: 200,
+            docNo: 'A-1',
+          },
+        ],
+      }),
+    );
+    const result = await ewayBills(server.client).getBulkRequestResult({ request_id: '42' });
+    expect(result.status).toBe('done');
+    if (result.status !== 'done') return;
+    expect(result.items.map((i) => i.status)).toEqual(['failed', 'generated']);
+    expect(result.items[0]?.docNo).toBe('');
   });
 });
