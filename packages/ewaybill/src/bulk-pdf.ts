@@ -68,8 +68,9 @@ async function pollOnce(
   }
   const results = (body as { results?: unknown } | null)?.results;
   if (Array.isArray(results)) {
-    const items = results.map((element: Json): BulkResultItem => {
-      const docNo = String(element.docNo ?? '');
+    const items = results.map((element: unknown): BulkResultItem => {
+      // Any element, also `null` or a non-object: a failed item, never a TypeError.
+      const docNo = String((element as Json | null | undefined)?.docNo ?? '');
       try {
         const message = unwrapResults({ results: element }, response.status);
         return { docNo, status: 'generated', bill: generateResponseSchema.parse(message) };

@@ -108,7 +108,7 @@ export function parseIstDateTime(value: unknown): Date | null {
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
     return null;
   }
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second);
+  const utc = wallClockMs(year, month, day, hour, minute, second);
   if (new Date(utc).getUTCDate() !== day) return null;
   return new Date(utc - IST_OFFSET_MS);
 }
@@ -117,8 +117,7 @@ export function parseIstDateTime(value: unknown): Date | null {
  * The two shapes every write and look-up prints, read by character code: `dd/mm/yyyy hh:mm:ss AM`
  * (22 characters, 12-hour) and `dd/mm/yyyy HH:MM:SS` (19, 24-hour, the by-consignor look-up's once
  * trimmed). Returns the wall-clock ms read as UTC, `NaN` when the text has that shape but is not a
- * date-time (31/02, 13 PM), or `undefined` when it has another shape (the regexes decide). Years
- * before 0100 go to the regexes too (`Date.UTC` reads 0-99 as 1900-1999).
+ * date-time (31/02, 13 PM), or `undefined` when it has another shape (the regexes decide).
  *
  * Same answers as the regexes (test/dates.test.ts compares them). Measured on the generate answer's
  * `ewayBillDate` and `validUpto` (issue 22's bench, scenario 9): 1.22 → 0.41 µs per date-time
@@ -137,7 +136,7 @@ function usualDateTimeMs(text: string): number | undefined {
   let hour = digitsAt(text, 11, 13);
   const minute = digitsAt(text, 14, 16);
   const second = digitsAt(text, 17, 19);
-  if (day < 0 || month < 0 || year < 100 || hour < 0 || minute < 0 || second < 0) return undefined;
+  if (day < 0 || month < 0 || year < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
   if (length === 22) {
     if (text.charCodeAt(19) !== 32) return undefined;
     const meridiem = text.charCodeAt(20) | 0x20; // lower case
@@ -149,7 +148,26 @@ function usualDateTimeMs(text: string): number | undefined {
     if (meridiem === 112) hour += 12; // pm
   }
   if (hour > 23 || minute > 59 || second > 59 || !isCalendarDay(year, month, day)) return NaN;
-  return Date.UTC(year, month - 1, day, hour, minute, second);
+  return wallClockMs(year, month, day, hour, minute, second);
+}
+
+/**
+ * `Date.UTC` of a wall-clock time, in its own year also for years 0-99 (which `Date.UTC` alone
+ * reads as 1900-1999: `01/01/0025` would become 1925).
+ */
+function wallClockMs(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+): number {
+  if (year >= 100) return Date.UTC(year, month - 1, day, hour, minute, second);
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  date.setUTCHours(hour, minute, second, 0);
+  return date.getTime();
 }
 
 /** `{ text, date }` for a printed date-time; `null`/missing become `{ text: '', date: null }`. */

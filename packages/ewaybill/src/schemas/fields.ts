@@ -147,9 +147,11 @@ export const numeric = z.union([z.number(), z.string(), z.null()]).transform((v)
  * them as numbers in the details (https://docs.mastersindia.co/eway/get-e-way-bill-details, its
  * sample `"hsn_code": 7326`) and other-party lists, which drops the
  * leading zero of chapters 01-09 (`0402` arrives as `402`): an odd count of digits gets it back.
- * Anything else is kept as printed.
+ * Anything else is kept as printed; `null` becomes `''` (it was read as `null` before, and must not
+ * turn a success into an "unexpected payload").
  */
-export const hsnCodeOut = z.union([z.number(), z.string()]).transform((v): string => {
+export const hsnCodeOut = z.union([z.number(), z.string(), z.null()]).transform((v): string => {
+  if (v === null) return '';
   const text = String(v).trim();
   return /^\d{1,7}$/.test(text) && text.length % 2 === 1 ? `0${text}` : text;
 });
