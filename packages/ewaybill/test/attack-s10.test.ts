@@ -48,14 +48,13 @@ describe('hsn_code of answers', () => {
     expect(entry.success).toBe(true);
   });
 
-  // Judgment call (left failing): 0 is no HSN code (no chapter 00); padding invents '00'. Whether
-  // 0 should stay '0' or become '' depends on what the API means by it, which no page says.
-  it.fails('0 is not padded into a chapter 00 that does not exist', () => {
+  // 0 is no HSN code (no chapter 00 exists): padding it invented '00'. It stays as printed.
+  it('0 is not padded into a chapter 00 that does not exist', () => {
     const details = ewayBillDetailsSchema.parse({
       eway_bill_number: 123456789012,
       itemList: [{ hsn_code: 0 }],
     });
-    expect(details.itemList?.[0]?.hsn_code).not.toBe('00');
+    expect(details.itemList?.[0]?.hsn_code).toBe('0');
   });
 });
 
@@ -114,13 +113,12 @@ describe('README "Generate exactly once": a recovered bill', () => {
 });
 
 describe('null in an optional text of an answer', () => {
-  // Judgment call (left failing): the answers' plain optional texts (`str` of responses.ts) are
-  // `z.string().optional()`, not nullish like dateTime/pdfUrl, so a printed `null` turns a success
-  // into "unexpected payload": getEwayBill with `transporter_name: null`, an updateTransporter that
-  // did update, and the by-document look-up with `alert: null` (then generate's recovery can never
-  // find the bill: EwayBillOutcomeUnknownError, and lookAgain() fails the same way). Fixing it
-  // changes the public output types (null → undefined or string | null), hence not done here.
-  it.fails('a printed null in an optional text does not fail the answer', () => {
+  // The answers' plain optional fields (`str`, `bool` of responses.ts) were `.optional()`, not
+  // nullish like dateTime/pdfUrl, so a printed `null` turned a success into "unexpected payload":
+  // getEwayBill with `transporter_name: null`, an updateTransporter that did update, and the
+  // by-document look-up with `alert: null` (then generate's recovery could never find the bill).
+  // A printed null now reads as absent (the output types stay `string | undefined`).
+  it('a printed null in an optional text does not fail the answer', () => {
     expect(
       ewayBillDetailsSchema.safeParse({ eway_bill_number: 123456789012, transporter_name: null })
         .success,

@@ -153,7 +153,8 @@ export const numeric = z.union([z.number(), z.string(), z.null()]).transform((v)
 export const hsnCodeOut = z.union([z.number(), z.string(), z.null()]).transform((v): string => {
   if (v === null) return '';
   const text = String(v).trim();
-  return /^\d{1,7}$/.test(text) && text.length % 2 === 1 ? `0${text}` : text;
+  // A lost zero leaves a number that starts 1-9; `0` (no code; no chapter 00 exists) stays as is.
+  return /^[1-9]\d{0,6}$/.test(text) && text.length % 2 === 1 ? `0${text}` : text;
 });
 
 // The optional text fields of answers are `z.string().nullish()`, not a union with `z.null()`: the

@@ -6,9 +6,17 @@ import { dateTime, ewbNumberOut, hsnCodeOut, numeric, pdfUrl } from './fields.js
 // scheme, numeric strings are numbers. Objects are loose (fields the pages do not show are kept)
 // and most fields optional: a success must never turn into an error because a field is missing.
 
-const str = z.string().optional();
+/**
+ * An optional field of an answer: absent or a printed `null` reads as absent (`undefined`), so a
+ * success never turns into an error because the API printed `null` for a value it had none of.
+ */
+function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (value === null ? undefined : value), schema.optional());
+}
+
+const str = optional(z.string());
 const num = numeric.optional();
-const bool = z.boolean().optional();
+const bool = optional(z.boolean());
 /** A number the API prints as a string or a number (trip sheet, group), read as a string. */
 const numberText = z.union([z.string(), z.number()]).transform((v) => String(v));
 
@@ -74,7 +82,7 @@ export const generateConsolidatedResponseSchema = envelope({
 /** Regenerate consolidated (https://docs.mastersindia.co/eway/regenerate-consolidate-e-way-bill). */
 export const regenerateConsolidatedResponseSchema = envelope({
   tripSheetNo: numberText,
-  tripSheetEwayBills: z.array(z.looseObject({ ewbNo: ewbNumberOut })).optional(),
+  tripSheetEwayBills: optional(z.array(z.looseObject({ ewbNo: ewbNumberOut }))),
 });
 
 /** Initiate multi-vehicle (https://docs.mastersindia.co/eway/initiate-multi-vehicle). */
@@ -121,9 +129,9 @@ export const vehicleEntrySchema = z.looseObject({
   userGstin: str,
   vehicle_number_update_date: dateTime,
   transportation_mode: str,
-  transporter_document_number: z.union([z.string(), z.number()]).optional(),
+  transporter_document_number: optional(z.union([z.string(), z.number()])),
   transporter_document_date: z.union([z.string(), z.null()]).optional(),
-  group_number: numberText.optional(),
+  group_number: optional(numberText),
 });
 
 /** `itemList` of the details (https://docs.mastersindia.co/eway/get-e-way-bill-details): `hsn_code` printed as a number, read as a digit string. */
@@ -185,11 +193,11 @@ export const ewayBillDetailsSchema = z.looseObject({
   vehicle_type: str,
   actual_from_state_name: str,
   actual_to_state_name: str,
-  transaction_type: z.union([z.string(), z.number()]).optional(),
+  transaction_type: optional(z.union([z.string(), z.number()])),
   other_value: num,
   cess_nonadvol_value: num,
-  itemList: z.array(detailsItemSchema).optional(),
-  VehiclListDetails: z.array(vehicleEntrySchema).optional(),
+  itemList: optional(z.array(detailsItemSchema)),
+  VehiclListDetails: optional(z.array(vehicleEntrySchema)),
 });
 
 /** One row of the date-based lists (https://docs.mastersindia.co/eway/get-ewb-by-date, /get-ewaybills-rejected-by-others, /get-ewb-by-transporter-1 to -4). */
@@ -232,16 +240,17 @@ export const otherPartyListSchema = z.array(otherPartyEntrySchema);
 
 /** `GetTripSheet` (https://docs.mastersindia.co/eway/get-consolidated-ewb). */
 export const tripSheetSchema = z.looseObject({
-  trip_sheet_number: numberText.optional(),
+  trip_sheet_number: optional(numberText),
   from_place: str,
   state_of_consignor: str,
   vehicle_number: str,
   transportation_mode: str,
-  transporter_document_number: z.union([z.string(), z.number()]).optional(),
+  transporter_document_number: optional(z.union([z.string(), z.number()])),
   transporter_document_date: z.union([z.string(), z.null()]).optional(),
   userGstin: str,
   entered_date: dateTime,
-  tripSheetEwbBills: z
+  tripSheetEwbBills: optional(
+    z
     .array(
       z.looseObject({
         eway_bill_number: ewbNumberOut,
@@ -257,7 +266,7 @@ export const tripSheetSchema = z.looseObject({
         eway_bill_valid_date: dateTime,
       }),
     )
-    .optional(),
+  ),
 });
 
 /** `GetGSTINDetails` (https://docs.mastersindia.co/eway/get-gstin-details): `pincode` printed as a string, read as a number. */
