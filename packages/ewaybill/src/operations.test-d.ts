@@ -261,9 +261,9 @@ describe('response types', () => {
     expectTypeOf(eway.getEwayBill).returns.resolves.toEqualTypeOf<EwayBillDetails>();
     expectTypeOf<OperationResponse<'getEwayBill'>>().toEqualTypeOf<EwayBillDetails>();
     // HSN codes are digit strings (a number would lose chapter 01-09's leading zero).
-    expectTypeOf<
-      NonNullable<EwayBillDetails['itemList']>[number]['hsn_code']
-    >().toEqualTypeOf<string | undefined>();
+    expectTypeOf<NonNullable<EwayBillDetails['itemList']>[number]['hsn_code']>().toEqualTypeOf<
+      string | undefined
+    >();
     expectTypeOf<OtherPartyEntry['hsn_code']>().toEqualTypeOf<string | undefined>();
     expectTypeOf(eway.getEwayBillsOfOtherParty).returns.resolves.toEqualTypeOf<OtherPartyEntry[]>();
     expectTypeOf<OperationResponse<'getEwayBillsOfOtherParty'>>().toEqualTypeOf<

@@ -9,12 +9,22 @@ const viaRegex = (text: string) => parseIstDateTime(text.replace(' ', '  '));
 
 describe('parseIstDateTime', () => {
   it('reads the three printed formats as IST', () => {
-    expect(parseIstDateTime('03/12/2026 10:15:00 AM')?.toISOString()).toBe('2026-12-03T04:45:00.000Z');
-    expect(parseIstDateTime('03/12/2026 12:15:00 AM')?.toISOString()).toBe('2026-12-02T18:45:00.000Z');
-    expect(parseIstDateTime('03/12/2026 12:15:00 pm')?.toISOString()).toBe('2026-12-03T06:45:00.000Z');
-    expect(parseIstDateTime('05/03/2025 23:59:00 ')?.toISOString()).toBe('2025-03-05T18:29:00.000Z');
+    expect(parseIstDateTime('03/12/2026 10:15:00 AM')?.toISOString()).toBe(
+      '2026-12-03T04:45:00.000Z',
+    );
+    expect(parseIstDateTime('03/12/2026 12:15:00 AM')?.toISOString()).toBe(
+      '2026-12-02T18:45:00.000Z',
+    );
+    expect(parseIstDateTime('03/12/2026 12:15:00 pm')?.toISOString()).toBe(
+      '2026-12-03T06:45:00.000Z',
+    );
+    expect(parseIstDateTime('05/03/2025 23:59:00 ')?.toISOString()).toBe(
+      '2025-03-05T18:29:00.000Z',
+    );
     expect(parseIstDateTime('2026-12-03 10:00:00')?.toISOString()).toBe('2026-12-03T04:30:00.000Z');
-    expect(parseIstDateTime('29/02/2024 01:00:00 PM')?.toISOString()).toBe('2024-02-29T07:30:00.000Z');
+    expect(parseIstDateTime('29/02/2024 01:00:00 PM')?.toISOString()).toBe(
+      '2024-02-29T07:30:00.000Z',
+    );
   });
 
   it.each([
@@ -40,7 +50,12 @@ describe('parseIstDateTime', () => {
       for (const month of [0, 1, 2, 4, 12, 13])
         for (const day of [0, 1, 28, 29, 30, 31, 32])
           for (const hour of [0, 1, 11, 12, 13, 23, 24])
-            for (const [minute, second] of [[0, 0], [59, 59], [60, 0], [0, 60]] as const) {
+            for (const [minute, second] of [
+              [0, 0],
+              [59, 59],
+              [60, 0],
+              [0, 60],
+            ] as const) {
               const base = `${pad(day)}/${pad(month)}/${pad(year, 4)} ${pad(hour)}:${pad(minute)}:${pad(second)}`;
               texts.push(base, `${base} AM`, `${base} pm`, `${base} Pm`, `${base} xm`);
             }

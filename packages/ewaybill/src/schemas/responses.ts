@@ -250,8 +250,7 @@ export const tripSheetSchema = z.looseObject({
   userGstin: str,
   entered_date: dateTime,
   tripSheetEwbBills: optional(
-    z
-    .array(
+    z.array(
       z.looseObject({
         eway_bill_number: ewbNumberOut,
         eway_bill_date: dateTime,
@@ -265,7 +264,7 @@ export const tripSheetSchema = z.looseObject({
         total_invoice_value: num,
         eway_bill_valid_date: dateTime,
       }),
-    )
+    ),
   ),
 });
 
