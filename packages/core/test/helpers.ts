@@ -1,3 +1,4 @@
+import dc from 'node:diagnostics_channel';
 import { inspect } from 'node:util';
 import {
   DEMO_USERS,
@@ -6,6 +7,7 @@ import {
   type MockServerOptions,
 } from '@mastersfetch/mock-server';
 import { createMastersClient } from '../src/client.js';
+import { MASTERSFETCH_CHANNELS } from '../src/observe/channels.js';
 import type { MastersClient, MastersClientOptions } from '../src/types.js';
 
 /** A controllable clock: time only moves when a test calls `advance()`. */
@@ -74,4 +76,37 @@ export function errorViews(error: unknown): string[] {
     current = current.cause;
   }
   return out;
+}
+
+/** What {@link recordOutputs} collects: every channel payload and every log line. */
+export interface RecordedOutputs {
+  /** The payloads of every `mastersfetch:*` channel, in publication order. */
+  payloads: unknown[];
+  /** The arguments of every call of {@link RecordedOutputs.logger} (or of a logger pushing here). */
+  lines: unknown[][];
+  /** A `console`-shaped logger that records into `lines`. */
+  logger: Record<'debug' | 'info' | 'warn' | 'error', (...args: unknown[]) => void>;
+  /** Unsubscribes from the channels. */
+  stop(): void;
+}
+
+/** Subscribes to every core channel and makes a recording logger (the secrets scans). */
+export function recordOutputs(): RecordedOutputs {
+  const payloads: unknown[] = [];
+  const lines: unknown[][] = [];
+  const push = (payload: unknown) => payloads.push(payload);
+  const handlers = { start: push, end: push, asyncStart: push, asyncEnd: push, error: push };
+  const { unauthorizedReplay, ...tracing } = MASTERSFETCH_CHANNELS;
+  for (const name of Object.values(tracing)) dc.tracingChannel(name).subscribe(handlers);
+  dc.subscribe(unauthorizedReplay, push);
+  const line = (...args: unknown[]) => lines.push(args);
+  return {
+    payloads,
+    lines,
+    logger: { debug: line, info: line, warn: line, error: line },
+    stop() {
+      for (const name of Object.values(tracing)) dc.tracingChannel(name).unsubscribe(handlers);
+      dc.unsubscribe(unauthorizedReplay, push);
+    },
+  };
 }

@@ -1,8 +1,6 @@
-import dc from 'node:diagnostics_channel';
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { MASTERSFETCH_CHANNELS } from '../../src/index.js';
-import { ALPHA, errorViews, GSTIN_QUERY, Harness } from '../helpers.js';
+import { ALPHA, errorViews, GSTIN_QUERY, Harness, recordOutputs } from '../helpers.js';
 import { OtelSdk } from '../observability/otel.js';
 import { addSecret, observingFetch, secretsIn } from '../reliability/secrets.js';
 
@@ -29,19 +27,7 @@ describe('attack: no secret in any observability output or error', () => {
     addSecret(API_KEY);
     addSecret(CALLER_HEADER_SECRET);
     await h.start({ apiKeys: [{ key: API_KEY, username: ALPHA.username }] });
-    const payloads: unknown[] = [];
-    const push = (p: unknown) => payloads.push(p);
-    const handlers = { start: push, end: push, asyncStart: push, asyncEnd: push, error: push };
-    const names = [
-      MASTERSFETCH_CHANNELS.login,
-      MASTERSFETCH_CHANNELS.refresh,
-      MASTERSFETCH_CHANNELS.renew,
-      MASTERSFETCH_CHANNELS.store,
-      MASTERSFETCH_CHANNELS.request,
-    ];
-    for (const name of names) dc.tracingChannel(name).subscribe(handlers);
-    dc.subscribe(MASTERSFETCH_CHANNELS.unauthorizedReplay, push);
-    const lines: unknown[][] = [];
+    const { payloads, lines, stop } = recordOutputs();
     const pino = {
       debug: (...a: unknown[]) => lines.push(a),
       info: (...a: unknown[]) => lines.push(a),
@@ -112,8 +98,7 @@ describe('attack: no secret in any observability output or error', () => {
         await other.getAccessToken().catch(keep);
       }
     } finally {
-      for (const name of names) dc.tracingChannel(name).unsubscribe(handlers);
-      dc.unsubscribe(MASTERSFETCH_CHANNELS.unauthorizedReplay, push);
+      stop();
     }
     expect(errors.length).toBeGreaterThanOrEqual(8);
     const spans = sdk.finished();
@@ -145,22 +130,7 @@ describe('attack: no secret in any observability output or error', () => {
     addSecret(password);
     const user = { username: 'attack@example.com', password, gstins: [ALPHA.gstins[0]!] };
     await h.start({ users: [user], apiKeys: [{ key: API_KEY, username: user.username }] });
-    const payloads: unknown[] = [];
-    const push = (p: unknown) => payloads.push(p);
-    const handlers = { start: push, end: push, asyncStart: push, asyncEnd: push, error: push };
-    const names = [
-      MASTERSFETCH_CHANNELS.login,
-      MASTERSFETCH_CHANNELS.renew,
-      MASTERSFETCH_CHANNELS.request,
-    ];
-    for (const name of names) dc.tracingChannel(name).subscribe(handlers);
-    const lines: unknown[][] = [];
-    const logger = {
-      debug: (...a: unknown[]) => lines.push(a),
-      info: (...a: unknown[]) => lines.push(a),
-      warn: (...a: unknown[]) => lines.push(a),
-      error: (...a: unknown[]) => lines.push(a),
-    };
+    const { payloads, lines, logger, stop } = recordOutputs();
     const errors: unknown[] = [];
     const observed = observingFetch(globalThis.fetch);
     const codeFetch =
@@ -186,7 +156,7 @@ describe('attack: no secret in any observability output or error', () => {
         .get(GSTIN_QUERY, { retry: 0 })
         .catch((e: unknown) => errors.push(e));
     } finally {
-      for (const name of names) dc.tracingChannel(name).unsubscribe(handlers);
+      stop();
     }
     expect(errors).toHaveLength(2);
     const spans = sdk.finished();

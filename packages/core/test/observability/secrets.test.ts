@@ -1,10 +1,8 @@
-import dc from 'node:diagnostics_channel';
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryTokenStore } from '../../src/index.js';
-import { MASTERSFETCH_CHANNELS } from '../../src/index.js';
 import type { TokenRecord } from '../../src/types.js';
-import { ALPHA, ALPHA_GSTIN, GSTIN_QUERY, Harness } from '../helpers.js';
+import { ALPHA, ALPHA_GSTIN, GSTIN_QUERY, Harness, recordOutputs } from '../helpers.js';
 import { addSecret, secretRegistry, secretsIn } from '../reliability/secrets.js';
 import { OtelSdk } from './otel.js';
 
@@ -37,31 +35,7 @@ describe('observability: no secret in spans, events, metrics, log lines or chann
       refreshPath: '/api/v2/api-token-refresh/',
       tokenLifetimeSec: 600,
     });
-    const payloads: unknown[] = [];
-    const handlers = {
-      start: (p: unknown) => payloads.push(p),
-      end: (p: unknown) => payloads.push(p),
-      asyncStart: (p: unknown) => payloads.push(p),
-      asyncEnd: (p: unknown) => payloads.push(p),
-      error: (p: unknown) => payloads.push(p),
-    };
-    const tracingNames = [
-      MASTERSFETCH_CHANNELS.login,
-      MASTERSFETCH_CHANNELS.refresh,
-      MASTERSFETCH_CHANNELS.renew,
-      MASTERSFETCH_CHANNELS.store,
-      MASTERSFETCH_CHANNELS.request,
-    ];
-    for (const name of tracingNames) dc.tracingChannel(name).subscribe(handlers);
-    const onReplay = (p: unknown) => payloads.push(p);
-    dc.subscribe(MASTERSFETCH_CHANNELS.unauthorizedReplay, onReplay);
-    const lines: unknown[][] = [];
-    const logger = {
-      debug: (...a: unknown[]) => lines.push(a),
-      info: (...a: unknown[]) => lines.push(a),
-      warn: (...a: unknown[]) => lines.push(a),
-      error: (...a: unknown[]) => lines.push(a),
-    };
+    const { payloads, lines, logger, stop } = recordOutputs();
     try {
       // A rejected password.
       const wrong = h.client({
@@ -96,8 +70,7 @@ describe('observability: no secret in spans, events, metrics, log lines or chann
       await keyed.mastersFetch.post(CANCEL, { json: {} }).catch(() => {});
       await client.getAccessToken();
     } finally {
-      for (const name of tracingNames) dc.tracingChannel(name).unsubscribe(handlers);
-      dc.unsubscribe(MASTERSFETCH_CHANNELS.unauthorizedReplay, onReplay);
+      stop();
     }
 
     const spans = sdk.finished();
