@@ -64,6 +64,11 @@ export const ewbNumberInput = z
     'must be a 12-digit e-way bill number (NIC 301)',
   );
 
+/** An HSN code: 2-8 digits, string or number (https://docs.mastersindia.co/eway/generate-e-way-bill, https://docs.mastersindia.co/eway/get-hsn-details). NIC 216. */
+export const hsnCodeInput = z
+  .union([z.number(), z.string()])
+  .refine((v) => /^\d{2,8}$/.test(String(v).trim()), 'must be an HSN code of digits (NIC 216)');
+
 /** A consolidated e-way bill number, number or digit string (https://docs.mastersindia.co/eway/generate-consolidate-e-way-bill: 10 digits). */
 export const consolidatedNumberInput = z
   .union([z.number(), z.string()])

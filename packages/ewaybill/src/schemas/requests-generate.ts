@@ -4,6 +4,7 @@ import {
   codeNumber,
   documentNumber,
   gstin,
+  hsnCodeInput,
   gstinOrUrp,
   label,
   nonNegative,
@@ -27,10 +28,7 @@ const distanceKm = z.union([z.number(), z.string()]).refine((v) => {
 export const itemSchema = z.object({
   product_name: optionalString,
   product_description: optionalString,
-  /** HSN code: digits, string or number (https://docs.mastersindia.co/eway/generate-e-way-bill, docs/ARCHITECTURE.md §13). NIC 216. */
-  hsn_code: z
-    .union([z.number(), z.string()])
-    .refine((v) => /^\d{2,8}$/.test(String(v).trim()), 'must be an HSN code of digits (NIC 216)'),
+  hsn_code: hsnCodeInput,
   quantity: nonNegative.optional(),
   unit_of_product: optionalString,
   cgst_rate: nonNegative.optional(),

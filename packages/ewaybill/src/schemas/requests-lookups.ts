@@ -5,6 +5,7 @@ import {
   documentNumber,
   ewbNumberInput,
   gstin,
+  hsnCodeInput,
   label,
   optionalRequestDate,
   optionalString,
@@ -31,9 +32,7 @@ export const getTransporterDetailsRequestSchema = z.object({
 });
 export const getHsnDetailsRequestSchema = z.object({
   userGstin: gstin,
-  hsncode: z
-    .union([z.number(), z.string()])
-    .refine((v) => /^\d{2,8}$/.test(String(v).trim()), 'must be an HSN code of digits (NIC 216)'),
+  hsncode: hsnCodeInput,
 });
 export const findByDocumentRequestSchema = z.object({
   gstin,
