@@ -121,7 +121,10 @@ async function withNicPolicy<T>(
   }
 }
 
-/** One HTTP exchange: send, unwrap the envelope, normalize the payload. */
+/**
+ * One HTTP exchange: send, unwrap the envelope (the payload is `results.message`, or `results` for
+ * some operations) and normalize the payload with the operation's schema.
+ */
 export async function send(
   core: OperationCore,
   definition: OperationDefinition,
@@ -129,7 +132,17 @@ export async function send(
   options: CallOptions,
   span?: SpanHandle,
 ): Promise<unknown> {
-  const payload = await exchangeOnce(core, definition, body, options, span);
+  const response =
+    definition.method === 'POST'
+      ? await core.fetch.post(definition.path, { ...kyOptions(options), json: body })
+      : await core.fetch.get(definition.path, {
+          ...kyOptions(options),
+          searchParams: toSearchParams(definition.action, body as Json),
+        });
+  span?.setAttribute('http.response.status_code', response.status);
+  const payload = unwrapPayload(definition, await response.text(), response.status);
+  const usual = definition.readUsualAnswer?.(payload);
+  if (usual !== undefined) return usual;
   const parsed = definition.response.safeParse(payload);
   if (!parsed.success) {
     throw new EwayBillApiError({
@@ -151,25 +164,10 @@ export function kyOptions(options: CallOptions): { signal?: AbortSignal; timeout
   return ky;
 }
 
-/** Sends and unwraps: the payload (`results.message`, or `results` for some operations). */
-async function exchangeOnce(
-  core: OperationCore,
-  definition: OperationDefinition,
-  body: unknown,
-  options: CallOptions,
-  span: SpanHandle | undefined,
-): Promise<unknown> {
-  const response =
-    definition.method === 'POST'
-      ? await core.fetch.post(definition.path, { ...kyOptions(options), json: body })
-      : await core.fetch.get(definition.path, {
-          ...kyOptions(options),
-          searchParams: toSearchParams(definition.action, body as Json),
-        });
-  span?.setAttribute('http.response.status_code', response.status);
-  const text = await response.text();
+/** The payload of an answer (`results.message`, or `results`); NIC errors as {@link EwayBillApiError}. */
+function unwrapPayload(definition: OperationDefinition, text: string, status: number): unknown {
   try {
-    const message = unwrapResults(text, response.status);
+    const message = unwrapResults(text, status);
     if (definition.payload === 'results') {
       const results = (JSON.parse(text) as { results?: Json }).results ?? {};
       return definition.name === 'getDistance'

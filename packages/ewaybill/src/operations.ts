@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import * as req from './schemas/requests.js';
 import * as res from './schemas/responses.js';
+import { readUsualGenerateAnswer } from './usual-answer.js';
 
 /** One e-way bill operation: where it goes, what it takes and answers, and whether it is safe to repeat. */
 export interface OperationDefinition<
@@ -26,6 +27,11 @@ export interface OperationDefinition<
   nicCodes: readonly string[];
   /** Where the payload sits when it is not `results.message` (distance: `results.distance`). */
   payload?: 'results';
+  /**
+   * Reads the answer's usual printed shape without the schema: what `response.parse` returns, or
+   * `undefined` to let the schema decide (generate's, ./usual-answer.ts).
+   */
+  readUsualAnswer?: (payload: unknown) => z.output<Res> | undefined;
 }
 
 function op<Req extends z.ZodType, Res extends z.ZodType>(
@@ -63,6 +69,7 @@ export const OPERATIONS = {
     response: res.generateResponseSchema,
     isIdempotent: false,
     nicCodes: ['437', '604', '620', '820', '201-237', '238', '105', '106'],
+    readUsualAnswer: readUsualGenerateAnswer,
   }),
   cancel: op({
     name: 'cancel',

@@ -131,10 +131,13 @@ export const vehicleNumber = z
 // ---------------------------------------------------------------------------------------------
 // Response normalizers (docs/ARCHITECTURE.md §13)
 
+/** An EWB number as printed (number or string) → a 12-digit string (docs/ARCHITECTURE.md §13). */
+export function ewbNumberText(printed: number | string): string {
+  return String(printed).trim().padStart(12, '0');
+}
+
 /** An EWB number from a response (number or string) → always a 12-digit string (docs/ARCHITECTURE.md §13). */
-export const ewbNumberOut = z
-  .union([z.number(), z.string()])
-  .transform((v) => String(v).trim().padStart(12, '0'));
+export const ewbNumberOut = z.union([z.number(), z.string()]).transform(ewbNumberText);
 
 /** A number the API may print as a string; `''`/`null` become `null` (docs/ARCHITECTURE.md §13). */
 export const numeric = z.union([z.number(), z.string(), z.null()]).transform((v): number | null => {
@@ -172,12 +175,12 @@ export const dateTime = z
   .nullish()
   .transform((v): IstDateTime => istDateTime(v));
 
+/** A printed PDF link → with a scheme (production links have none, docs/ARCHITECTURE.md §13); `null` → `''`. */
+export function pdfLink(printed: string | null | undefined): string {
+  const t = (printed ?? '').trim();
+  if (t === '') return '';
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(t) ? t : `https://${t.replace(/^\/+/, '')}`;
+}
+
 /** A PDF link → always with a scheme (production links have none, docs/ARCHITECTURE.md §13). */
-export const pdfUrl = z
-  .string()
-  .nullish()
-  .transform((v): string => {
-    const t = (v ?? '').trim();
-    if (t === '') return '';
-    return /^[a-z][a-z0-9+.-]*:\/\//i.test(t) ? t : `https://${t.replace(/^\/+/, '')}`;
-  });
+export const pdfUrl = z.string().nullish().transform(pdfLink);
