@@ -1,7 +1,8 @@
 /**
  * Child process that runs one or more mock servers (argv[2] = JSON array of MockServerOptions) so
  * that load on the mock does not share an event loop with the code being measured. Talks to the
- * parent over IPC: sends `{ type: 'ready', urls }`, answers `{ type: 'stats', id }` and `{ type: 'heap', id }` (heap used, bytes) and closes on
+ * parent over IPC: sends `{ type: 'ready', urls }`, answers `{ type: 'stats', id }`, `{ type: 'heap', id }`
+ * (heap used, bytes) and `{ type: 'reset', id }` (every server's `reset()`), and closes on
  * `{ type: 'close' }`.
  */
 import {
@@ -11,7 +12,7 @@ import {
 } from '@mastersfetch/mock-server';
 
 interface Request {
-  type: 'stats' | 'close' | 'logins-by-user' | 'heap';
+  type: 'stats' | 'close' | 'logins-by-user' | 'heap' | 'reset';
   id: number;
 }
 
@@ -24,6 +25,9 @@ async function main(): Promise<void> {
       process.send?.({ id: message.id, value: servers.map((server) => server.stats()) });
     } else if (message.type === 'heap') {
       process.send?.({ id: message.id, value: process.memoryUsage().heapUsed });
+    } else if (message.type === 'reset') {
+      for (const server of servers) server.reset();
+      process.send?.({ id: message.id, value: null });
     } else if (message.type === 'close') {
       Promise.all(servers.map((server) => server.close())).then(() => {
         process.send?.({ id: message.id, value: null }, () => process.disconnect());

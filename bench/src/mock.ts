@@ -7,6 +7,8 @@ export interface MockProcess {
   stats(): Promise<MockStats[]>;
   /** Heap used by the mock process, bytes. */
   heapUsed(): Promise<number>;
+  /** Every server's `reset()`: its bills, tokens, counters and faults are forgotten. */
+  reset(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -18,6 +20,7 @@ export async function startMockProcess(configs: MockServerOptions[]): Promise<Mo
     urls: ready.urls,
     stats: () => child.call<MockStats[]>('stats'),
     heapUsed: () => child.call<number>('heap'),
+    reset: () => child.call<void>('reset'),
     async close() {
       if (child.process.connected) await child.call('close');
       await child.kill();

@@ -4,6 +4,8 @@
  * fixed valid token header. The middleware is mounted app-wide, so the ratio isolates the cost of
  * calling through `req.mastersFetch`. Each request's latency (arrival to `finish`) is recorded here
  * in microseconds; the parent collects a summary per round over IPC (`{ type: 'take', id }`).
+ * `{ type: 'login-again', id }` drops the client's access token and logs in again (after the
+ * mock's `reset()`, scenario typed).
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -113,6 +115,16 @@ async function main(): Promise<void> {
       process.send?.({ id: message.id, value: { routes, cpuUs: cpu.user + cpu.system } });
     } else if (message.type === 'stats') {
       process.send?.({ id: message.id, value: masters.client.stats() });
+    } else if (message.type === 'login-again') {
+      // After the mock's reset() (scenario typed): the cached access token is unknown to it now.
+      masters.client
+        .invalidate()
+        .then(() => masters.client.warmUp())
+        .then(
+          () => process.send?.({ id: message.id, value: { ok: true } }),
+          (error: unknown) =>
+            process.send?.({ id: message.id, value: { ok: false, error: String(error) } }),
+        );
     } else if (message.type === 'close') {
       server.close();
       server.closeAllConnections();
