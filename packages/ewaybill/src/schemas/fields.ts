@@ -175,11 +175,17 @@ export const dateTime = z
   .nullish()
   .transform((v): IstDateTime => istDateTime(v));
 
-/** A printed PDF link → with a scheme (production links have none, docs/ARCHITECTURE.md §13); `null` → `''`. */
+/**
+ * A printed PDF link → with a scheme (production links have none, docs/ARCHITECTURE.md §13); `null`
+ * → `''`. A link with a scheme other than `http` or `https` (`javascript://...`) is not a PDF link an
+ * app may render: it becomes `''`.
+ */
 export function pdfLink(printed: string | null | undefined): string {
   const t = (printed ?? '').trim();
   if (t === '') return '';
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(t) ? t : `https://${t.replace(/^\/+/, '')}`;
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(t)?.[1]?.toLowerCase();
+  if (scheme === undefined) return `https://${t.replace(/^\/+/, '')}`;
+  return scheme === 'http' || scheme === 'https' ? t : '';
 }
 
 /** A PDF link → always with a scheme (production links have none, docs/ARCHITECTURE.md §13). */
