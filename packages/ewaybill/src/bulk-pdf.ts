@@ -1,4 +1,9 @@
-import { MastersApiError, unwrapResults } from '@mastersfetch/core';
+import {
+  MastersApiError,
+  MastersValidationError,
+  redactResponseError,
+  unwrapResults,
+} from '@mastersfetch/core';
 import { callOperation, kyOptions, type OperationCore } from './call.js';
 import { EwayBillApiError, EwayBillPdfError, toEwayBillApiError } from './errors.js';
 import { OPERATIONS, type OperationDefinition } from './operations.js';
@@ -76,16 +81,14 @@ async function pollOnce(
         return { docNo, status: 'generated', bill: generateResponseSchema.parse(message) };
       } catch (error) {
         const api = error instanceof MastersApiError ? error : undefined;
-        return {
-          docNo,
-          status: 'failed',
-          error: new EwayBillApiError({
-            message: api?.message ?? String(error),
-            nicCode: api?.nicCode,
-            code: api?.code,
-            operation: definition.name,
-          }),
-        };
+        const failure = new EwayBillApiError({
+          message: api?.message ?? String(error),
+          nicCode: api?.nicCode,
+          code: api?.code,
+          operation: definition.name,
+        });
+        // A NIC error text may echo the API key or the password: scrubbed with this call's credential.
+        return { docNo, status: 'failed', error: redactResponseError(response, failure) };
       }
     });
     return { status: 'done', requestId, items };
@@ -97,7 +100,9 @@ async function pollOnce(
     if (error instanceof MastersApiError && /no records found/i.test(error.message)) {
       return { status: 'pending', requestId };
     }
-    if (error instanceof MastersApiError) throw toEwayBillApiError(error, definition.name);
+    if (error instanceof MastersApiError) {
+      throw redactResponseError(response, toEwayBillApiError(error, definition.name));
+    }
     throw error;
   }
   return { status: 'done', requestId, items: [] };
@@ -143,7 +148,7 @@ export function downloadPdf(
     name: 'downloadPdf',
     options,
     perform: async () => {
-      const target = new URL(pdfUrl.parse(url));
+      const target = pdfTarget(url);
       const response = await core.fetch.get(target, kyOptions(options));
       const bytes = new Uint8Array(await response.arrayBuffer());
       const contentType = response.headers.get('content-type') ?? '';
@@ -153,5 +158,19 @@ export function downloadPdf(
       }
       return bytes;
     },
+  });
+}
+
+/**
+ * The URL of an e-way bill's PDF link (a link without a scheme gets `https://`, ./schemas/fields.ts).
+ *
+ * @throws `MastersValidationError` (field `url`) for a link that is empty, not `http(s)` or not a URL.
+ */
+function pdfTarget(url: unknown): URL {
+  const link = typeof url === 'string' ? pdfUrl.parse(url) : '';
+  if (link !== '' && URL.canParse(link)) return new URL(link);
+  throw new MastersValidationError({
+    operation: 'downloadPdf',
+    fields: [{ path: 'url', message: 'must be an http(s) link to the e-way bill PDF' }],
   });
 }

@@ -1,5 +1,6 @@
 import {
   MastersApiError,
+  redactResponseError,
   unwrapResults,
   type MastersFetch,
   type SpanHandle,
@@ -140,7 +141,13 @@ export async function send(
           searchParams: toSearchParams(definition.action, body as Json),
         });
   span?.setAttribute('http.response.status_code', response.status);
-  const payload = unwrapPayload(definition, await response.text(), response.status);
+  let payload: unknown;
+  try {
+    payload = unwrapPayload(definition, await response.text(), response.status);
+  } catch (error) {
+    // A NIC error text may echo the API key or the password: scrubbed with this call's credential.
+    throw redactResponseError(response, error);
+  }
   const usual = definition.readUsualAnswer?.(payload);
   if (usual !== undefined) return usual;
   const parsed = definition.response.safeParse(payload);

@@ -6,6 +6,7 @@ import { noop, pathOf } from './attempt-errors.js';
 import { WAIT_SIGNAL_OPTION, waitSignalOf, type TimedInit } from './call-options.js';
 import { notRetriable } from './retry.js';
 import { observationOf, observeReplay } from '../observe/request.js';
+import { rememberResponseCredential } from './response-credentials.js';
 import { ATTEMPT_REDACTOR, type AttemptFetch, type AttemptRequest } from './transport.js';
 
 /**
@@ -138,7 +139,12 @@ export function withUnauthorizedReplay(
   return async function authorizedFetch(input, init) {
     const request = input as StampedRequest;
     const state = request[STATE];
-    if (state === undefined) return attempt(request, init as TimedInit);
+    if (state === undefined) {
+      // API-key calls (the stamp hook sets no token state): no replay, but the credential is kept.
+      const response = await attempt(request, init as TimedInit);
+      const redactor = request[ATTEMPT_REDACTOR];
+      return redactor === undefined ? response : rememberResponseCredential(response, redactor);
+    }
     // A FormData body is re-encoded with a new boundary: keep the sent bytes for a replay.
     const spare = request[BODY] instanceof FormData ? request.clone() : undefined;
     let response: Response;
@@ -150,12 +156,12 @@ export function withUnauthorizedReplay(
     }
     if (response.status !== 401) {
       if (spare?.body) spare.body.cancel().catch(noop);
-      return response;
+      return rememberResponseCredential(response, state.redactor);
     }
     const replayed = await replayAfter401(request, init as TimedInit, state, spare);
-    if (replayed === undefined) return response;
+    if (replayed === undefined) return rememberResponseCredential(response, state.redactor);
     await response.body?.cancel().catch(noop);
-    return replayed;
+    return rememberResponseCredential(replayed, state.redactor);
   } as typeof globalThis.fetch;
 
   /** Decides on a 401 and, when the token was the problem, sends the request once more. */
