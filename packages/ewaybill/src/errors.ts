@@ -80,15 +80,20 @@ export class EwayBillOutcomeUnknownError extends MastersHttpError {
     document: GeneratedDocumentRef;
     code: string | undefined;
     status?: number;
+    /** What ended the generate, when it was neither a status nor a network code. */
+    reason?: string;
     lookAgain: () => Promise<unknown>;
     cause?: unknown;
   }) {
+    const reason =
+      options.reason ??
+      (options.status !== undefined ? `HTTP ${options.status}` : (options.code ?? 'network error'));
     super({
       status: options.status,
       code: options.code,
       method: 'POST',
       path: '/api/v1/ewayBillsGenerate/',
-      message: `The generate for document ${options.document.documentType} ${options.document.documentNumber} ended without an answer (${options.status !== undefined ? `HTTP ${options.status}` : (options.code ?? 'network error')}) and the look-up found no e-way bill yet: the outcome is unknown`,
+      message: `The generate for document ${options.document.documentType} ${options.document.documentNumber} ended without an answer that shows its outcome (${reason}) and the look-up found no e-way bill yet: the outcome is unknown`,
       hint: 'do not generate again; look the document up again in a few seconds (error.lookAgain() or findByDocument)',
       cause: options.cause,
     });

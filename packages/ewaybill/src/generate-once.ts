@@ -90,6 +90,8 @@ async function recover(
     document,
     code: error instanceof MastersHttpError ? error.code : undefined,
     status: error instanceof MastersHttpError ? error.status : undefined,
+    // An answer arrived but had no readable envelope (a non-JSON 200): not a network error.
+    reason: error instanceof EwayBillApiError ? 'an answer without a readable envelope' : undefined,
     lookAgain,
     cause: error,
   });

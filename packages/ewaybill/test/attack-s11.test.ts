@@ -371,3 +371,13 @@ describe('secrets echoed by answers, in API-key mode and in bulk results; PDF li
     },
   );
 });
+
+describe('a generate answered with a body that has no readable envelope', () => {
+  it('is an outcome-unknown error that says an answer came, not a network error', async () => {
+    const { error } = await generateWith((res) => send(res, '<html>gateway</html>', 200, true));
+    expect(error).toBeInstanceOf(EwayBillOutcomeUnknownError);
+    const message = (error as Error).message;
+    expect(message).toContain('an answer without a readable envelope');
+    expect(message).not.toContain('network error');
+  });
+});
