@@ -22,7 +22,7 @@ export type {
   MastersValidationIssue,
 } from './errors.js';
 export { unwrapResults, normalizePdfUrl } from './unwrap.js';
-export { redactResponseError } from './http/response-credentials.js';
+export { redactResponseError, redactResponseText } from './http/response-credentials.js';
 export { mastersErrorResponse } from './error-response.js';
 export type { MastersErrorResponse } from './error-response.js';
 export { MemoryTokenStore } from './store/memory.js';

@@ -135,5 +135,8 @@ describe('normalizePdfUrl', () => {
   it('keeps URLs that already have a scheme', () => {
     expect(normalizePdfUrl(' https://h.example/a ')).toBe('https://h.example/a');
     expect(normalizePdfUrl('http://127.0.0.1:3000/a')).toBe('http://127.0.0.1:3000/a');
+    expect(normalizePdfUrl('HTTPS://h.example/a')).toBe('HTTPS://h.example/a');
+    expect(normalizePdfUrl('javascript://x%0aalert(1)')).toBe('');
+    expect(normalizePdfUrl('ftp://h.example/a.pdf')).toBe('');
   });
 });

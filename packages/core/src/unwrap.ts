@@ -161,7 +161,8 @@ export function unwrapResults<T = unknown>(body: unknown, httpStatus?: number): 
  * Makes a PDF link absolute: the API sometimes returns `url` without a scheme
  * (`"sandb-api.mastersindia.co/api/v1/detailPrintPdf/1/"`), sometimes with `https://`
  * (https://docs.mastersindia.co/eway/generate-e-way-bill).
- * Prepends `https://` when no scheme is present; trims whitespace.
+ * Prepends `https://` when no scheme is present; trims whitespace. A link with another scheme than
+ * `http` or `https` (`javascript://...`) is not a PDF link an app may render: it becomes `''`.
  *
  * @example
  * ```ts
@@ -172,7 +173,8 @@ export function unwrapResults<T = unknown>(body: unknown, httpStatus?: number): 
 export function normalizePdfUrl(url: string): string {
   const trimmed = url.trim();
   if (trimmed === '') return trimmed;
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) return trimmed;
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(trimmed)?.[1]?.toLowerCase();
+  if (scheme !== undefined) return scheme === 'http' || scheme === 'https' ? trimmed : '';
   if (trimmed.startsWith('//')) return `https:${trimmed}`;
   return `https://${trimmed}`;
 }

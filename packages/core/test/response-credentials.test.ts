@@ -1,7 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMastersClient, redactResponseError, unwrapResults } from '../src/index.js';
+import {
+  createMastersClient,
+  redactResponseError,
+  redactResponseText,
+  unwrapResults,
+} from '../src/index.js';
 import { MastersApiError } from '../src/errors.js';
 import { errorViews } from './helpers.js';
 
@@ -88,6 +93,32 @@ describe('redactResponseError', () => {
     expect(error.message).toContain(API_KEY);
     expect(redactResponseError(foreign, 'text')).toBe('text');
     expect(redactResponseError(null as unknown as Response, error)).toBe(error);
-    expect(calls).toBeGreaterThan(0);
+  });
+
+  it('never throws, also for an error it cannot scrub in place', async () => {
+    const client = createMastersClient({ baseUrl, credentials: { apiKey: API_KEY } });
+    try {
+      const response = await client.mastersFetch.post(CANCEL, { json: {} });
+      expect(calls).toBeGreaterThan(0);
+      const frozen = Object.freeze(new MastersApiError({ message: `echo ${API_KEY}` }));
+      const fromFrozen = redactResponseError(response, frozen);
+      expect(errorViews(fromFrozen).join('\n')).not.toContain(API_KEY);
+      const getter = new MastersApiError({ message: `echo ${API_KEY}` });
+      Object.defineProperty(getter, 'detail', {
+        enumerable: true,
+        get() {
+          throw new Error('boom');
+        },
+      });
+      expect(() => redactResponseError(response, getter)).not.toThrow();
+      expect(String((redactResponseError(response, getter) as Error).message)).not.toContain(
+        API_KEY,
+      );
+      // redactResponseText: the body with this call's secrets replaced; others' text unchanged.
+      expect(redactResponseText(response, `a ${API_KEY} b`)).toBe('a [REDACTED] b');
+      expect(redactResponseText(new Response(''), `a ${API_KEY} b`)).toBe(`a ${API_KEY} b`);
+    } finally {
+      await client.close();
+    }
   });
 });

@@ -2,13 +2,14 @@ import {
   MastersApiError,
   MastersValidationError,
   redactResponseError,
+  redactResponseText,
   unwrapResults,
 } from '@mastersfetch/core';
 import { callOperation, kyOptions, type OperationCore } from './call.js';
 import { EwayBillApiError, EwayBillPdfError, toEwayBillApiError } from './errors.js';
 import { OPERATIONS, type OperationDefinition } from './operations.js';
 import type { BulkResult, BulkResultItem, CallOptions, PollOptions } from './options.js';
-import { pdfUrl } from './schemas/fields.js';
+import { pdfLink } from './schemas/fields.js';
 import { generateResponseSchema } from './schemas/responses.js';
 
 // Bulk results (one poll, and polling until done) and the PDF download: the calls whose answer
@@ -69,7 +70,8 @@ async function pollOnce(
   try {
     body = JSON.parse(text);
   } catch {
-    body = text;
+    // Quoted (cut) in the error below: without this call's secrets first (see send in ./call.ts).
+    body = redactResponseText(response, text);
   }
   const results = (body as { results?: unknown } | null)?.results;
   if (Array.isArray(results)) {
@@ -137,7 +139,8 @@ export async function pollBulkResult(
  * §13), through {@link callOperation}. The auth header goes only to the configured base origin
  * (core's rule).
  *
- * @throws {@link EwayBillPdfError} when the answer is not a PDF (e.g. an HTML page).
+ * @throws {@link EwayBillPdfError} when the answer is not a PDF (e.g. an HTML page);
+ *   `MastersValidationError` (field `url`, nothing sent) for an empty or non-`http(s)` link.
  */
 export function downloadPdf(
   core: OperationCore,
@@ -167,7 +170,7 @@ export function downloadPdf(
  * @throws `MastersValidationError` (field `url`) for a link that is empty, not `http(s)` or not a URL.
  */
 function pdfTarget(url: unknown): URL {
-  const link = typeof url === 'string' ? pdfUrl.parse(url) : '';
+  const link = typeof url === 'string' ? pdfLink(url) : '';
   if (link !== '' && URL.canParse(link)) return new URL(link);
   throw new MastersValidationError({
     operation: 'downloadPdf',

@@ -1,6 +1,7 @@
 import {
   MastersApiError,
   redactResponseError,
+  redactResponseText,
   unwrapResults,
   type MastersFetch,
   type SpanHandle,
@@ -141,26 +142,51 @@ export async function send(
           searchParams: toSearchParams(definition.action, body as Json),
         });
   span?.setAttribute('http.response.status_code', response.status);
+  const text = await response.text().catch((error: unknown) => {
+    throw redactResponseError(response, error);
+  });
   let payload: unknown;
   try {
-    payload = unwrapPayload(definition, await response.text(), response.status);
+    payload = unwrapPayload(definition, text, response.status);
   } catch (error) {
-    // A NIC error text may echo the API key or the password: scrubbed with this call's credential.
-    throw redactResponseError(response, error);
+    // A NIC error text, or the quoted start of a non-JSON body, may echo the API key or the
+    // password: the error is made again from the text without this call's secrets (a cut quote
+    // could keep the start of one), then scrubbed.
+    const clean = redactResponseText(response, text);
+    throw redactResponseError(
+      response,
+      clean === text ? error : failureOf(definition, clean, response.status, error),
+    );
   }
   const usual = definition.readUsualAnswer?.(payload);
   if (usual !== undefined) return usual;
   const parsed = definition.response.safeParse(payload);
   if (!parsed.success) {
-    throw new EwayBillApiError({
+    const failure = new EwayBillApiError({
       message: `Masters India answered ${definition.name} with an unexpected payload: ${parsed.error.issues
         .slice(0, 3)
         .map((i) => `${i.path.join('.') || '(payload)'} ${i.message}`)
         .join('; ')}`,
       operation: definition.name,
     });
+    throw redactResponseError(response, failure); // the issue paths are the answer's key names
   }
   return parsed.data;
+}
+
+/** The error {@link unwrapPayload} throws for `text` (`fallback` if, oddly, it throws none). */
+function failureOf(
+  definition: OperationDefinition,
+  text: string,
+  status: number,
+  fallback: unknown,
+): unknown {
+  try {
+    unwrapPayload(definition, text, status);
+  } catch (error) {
+    return error;
+  }
+  return fallback;
 }
 
 /** ky's options of one call: the caller's signal and timeout. */

@@ -325,7 +325,8 @@ export class EwayBills {
    * goes only to the configured base origin (core's rule).
    *
    * @returns the PDF bytes.
-   * @throws {@link EwayBillPdfError} when the answer is not a PDF (e.g. an HTML page, docs/ARCHITECTURE.md §13).
+   * @throws {@link EwayBillPdfError} when the answer is not a PDF (e.g. an HTML page, docs/ARCHITECTURE.md §13);
+   *   `MastersValidationError` (field `url`, nothing sent) for an empty or non-`http(s)` link.
    */
   downloadPdf(url: string, options: CallOptions = {}): Promise<Uint8Array> {
     return downloadPdf(this.#core, url, options);

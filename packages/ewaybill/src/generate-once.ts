@@ -90,8 +90,9 @@ async function recover(
     document,
     code: error instanceof MastersHttpError ? error.code : undefined,
     status: error instanceof MastersHttpError ? error.status : undefined,
-    // An answer arrived but had no readable envelope (a non-JSON 200): not a network error.
-    reason: error instanceof EwayBillApiError ? 'an answer without a readable envelope' : undefined,
+    // An answer arrived that could not be read (no readable envelope, or a success whose payload
+    // did not match the schema): not a network error.
+    reason: error instanceof EwayBillApiError ? 'an answer that could not be read' : undefined,
     lookAgain,
     cause: error,
   });

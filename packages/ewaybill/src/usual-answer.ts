@@ -3,7 +3,7 @@ import { ewbNumberText, pdfLink } from './schemas/fields.js';
 import type { GenerateResponse } from './schemas/responses.js';
 
 // Generate's answer in its usual printed shape, read without zod (issue 22, docs/ARCHITECTURE.md
-// §11 "the normalized payload"). Measured on Node 20 (issue 22's bench app, scenario 9, and a loop):
+// §11, "answers normalized"). Measured on Node 20 (issue 22's bench app, scenario 9, and a loop):
 // - in place, in the bench app under load: 15 µs → 8 µs per answer (medians of about 10^4
 //   requests each; zod walks a payload object and a closure per field, cache-cold in a server);
 // - hot, in a loop: 1.67 → 1.01 µs, ratio 0.618 [0.599, 0.628] (median of 40 alternating pairs,

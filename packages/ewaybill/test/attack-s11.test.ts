@@ -32,19 +32,15 @@ function expectContract(payload: unknown): boolean {
 }
 
 describe('contract: crafted (non-JSON) payloads', () => {
-  // FINDING (low: not reachable from JSON.parse, reachable by a direct caller of the exported
-  // function or OPERATIONS.generate.readUsualAnswer). An array whose prototype was set to
-  // Object.prototype passes `getPrototypeOf(p) === Object.prototype`, and its six named
-  // properties are its only Object.keys. zod's object check is `!Array.isArray(input)`, so zod
-  // REJECTS it ("expected object, received array") while the fast path returns a bill.
+  // Found by the s11 attack (not reachable from JSON.parse): an array re-prototyped to
+  // Object.prototype, which zod rejects, must not be read as a bill. Arrays are refused.
   it('an array re-prototyped to Object.prototype is not accepted when zod rejects it', () => {
     const payload = Object.setPrototypeOf(Object.assign([], USUAL), Object.prototype) as object;
     expect(generateResponseSchema.safeParse(payload).success).toBe(false);
     expect(readUsualGenerateAnswer(payload)).toBeUndefined();
   });
 
-  // FINDING (low, same family): a Proxy of an array whose getPrototypeOf trap answers
-  // Object.prototype. Array.isArray(proxy) is true, so zod rejects; the fast path accepts.
+  // The same for a Proxy of an array whose getPrototypeOf trap answers Object.prototype.
   it('a Proxy of an array claiming Object.prototype is not accepted', () => {
     const target = Object.assign([], USUAL);
     const payload = new Proxy(target, { getPrototypeOf: () => Object.prototype });
@@ -52,10 +48,8 @@ describe('contract: crafted (non-JSON) payloads', () => {
     expect(readUsualGenerateAnswer(payload)).toBeUndefined();
   });
 
-  // FINDING (low): the key count uses Object.keys (enumerable own keys) while the fields are
-  // read with [[Get]]. A non-enumerable `error` plus one extra enumerable key `requestId` gives
-  // Object.keys(...).length === 6, so the fast path answers without `requestId`; zod's loose
-  // object copies `requestId` (for...in) → outputs differ (zod has 7 keys, fast path 6).
+  // The keys are walked as zod's loose object walks them (for...in): a non-enumerable field plus
+  // an extra enumerable key must not make a six-key answer that drops the extra key.
   it('a non-enumerable field plus an extra enumerable key does not hide the extra key', () => {
     const { error, ...rest } = USUAL;
     const payload = { ...rest, requestId: 'ERP/1' };
@@ -63,9 +57,8 @@ describe('contract: crafted (non-JSON) payloads', () => {
     expectContract(payload);
   });
 
-  // FINDING (low, needs prototype pollution): zod's catchall walks `for...in`, which also yields
-  // enumerable keys inherited from Object.prototype; Object.keys does not. With
-  // Object.prototype.polluted = 'x', zod's output gains own `polluted`, the fast path's does not.
+  // A key inherited from a polluted Object.prototype: zod's for...in sees it, so the fast path
+  // declines and both readings agree.
   it('an enumerable key on Object.prototype: both readings agree', () => {
     const proto = Object.prototype as Record<string, unknown>;
     proto.polluted = 'x';
@@ -139,10 +132,8 @@ describe('contract: odd values of the usual fields', () => {
     expect(payloads.filter(expectContract).length).toBe(payloads.length);
   });
 
-  // FINDING (low-medium, security; pre-existing in pdfUrl, now shared as pdfLink): any
-  // "<scheme>://" link is kept as printed, so `javascript://x%0aalert(1)` (a comment, then a
-  // newline, then script) comes back as the bill's PDF `url`. An app rendering
-  // <a href={bill.url}> runs it. Expected: only http(s) links (or ''), whatever path reads it.
+  // A link with another scheme than http(s) (`javascript://x%0aalert(1)`: a comment, a newline,
+  // then script) is not a PDF link an app may render: it reads as '' on both paths.
   it('a javascript:// link is not handed back as the PDF url', () => {
     const payload = { ...USUAL, url: 'javascript://x%0aalert(document.cookie)' };
     expect(generateResponseSchema.parse(payload).url).toMatch(/^(https?:\/\/|$)/i);
@@ -268,11 +259,8 @@ describe('generate end to end with unusual answers', () => {
     );
   });
 
-  // FINDING (medium): an answer that echoes the password is thrown with the password verbatim in
-  // `message`, `stack` and `toJSON()`. src/call.ts unwrapPayload calls core's unwrapResults
-  // itself, after the exchange, so the credential's redactor (which knows the password and
-  // tokens, core/src/token/key-state.ts) never scrubs the error; MastersError's sharedRedactor
-  // only knows generic shapes. (The token echo is caught only because it is JWT-shaped.)
+  // An answer that echoes a secret: errors made from answers are scrubbed with the call's
+  // credential (core's redactResponseError), not only of the generic shapes (JWT-like tokens).
   const failed = (message: string) => ({ results: { message, status: 'Failed', code: 401 } });
   const echoes: [string, string, (res: ServerResponse) => void][] = [
     ['token in an error envelope', TOKEN, (res) => send(res, failed(`Invalid session ${TOKEN}`))],
@@ -306,8 +294,17 @@ describe('generate end to end with unusual answers', () => {
 describe('secrets echoed by answers, in API-key mode and in bulk results; PDF links', () => {
   const API_KEY = 'key-S3CRET-9z8y7x6w5v4u';
 
+  let fetched = 0;
   async function withApiKeyClient<T>(run: (eb: ReturnType<typeof ewayBills>) => Promise<T>) {
-    const client = createMastersClient({ baseUrl, credentials: { apiKey: API_KEY } });
+    const client = createMastersClient({
+      baseUrl,
+      credentials: { apiKey: API_KEY },
+      // Counts every attempt, whatever its URL (a PDF link may point anywhere).
+      fetch: (input, init) => {
+        fetched++;
+        return globalThis.fetch(input, init);
+      },
+    });
     try {
       return await run(ewayBills(client));
     } finally {
@@ -359,15 +356,11 @@ describe('secrets echoed by answers, in API-key mode and in bulk results; PDF li
   it.each(['', '   ', 'javascript://x%0aalert(1)', 'ftp://host/x.pdf'])(
     'downloadPdf(%j) is a MastersValidationError naming url, nothing sent',
     async (url) => {
-      let requests = 0;
-      answer = (res) => {
-        requests++;
-        send(res, {});
-      };
+      fetched = 0;
       const error = await withApiKeyClient((eb) => eb.downloadPdf(url)).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(MastersValidationError);
       expect((error as MastersValidationError).fields?.[0]?.path).toBe('url');
-      expect(requests).toBe(0);
+      expect(fetched).toBe(0);
     },
   );
 });
@@ -377,7 +370,20 @@ describe('a generate answered with a body that has no readable envelope', () => 
     const { error } = await generateWith((res) => send(res, '<html>gateway</html>', 200, true));
     expect(error).toBeInstanceOf(EwayBillOutcomeUnknownError);
     const message = (error as Error).message;
-    expect(message).toContain('an answer without a readable envelope');
+    expect(message).toContain('an answer that could not be read');
     expect(message).not.toContain('network error');
+  });
+});
+
+describe('a secret cut by the quoted start of a non-JSON answer', () => {
+  it('leaves no piece of it in the error', async () => {
+    // core quotes the first 200 characters of a non-JSON body: the secret spans 190-212.
+    const body = `${'x'.repeat(190)}${PASSWORD}${'y'.repeat(40)}`;
+    const { error } = await generateWith((res) => send(res, body, 200, true));
+    expect(error).toBeInstanceOf(EwayBillOutcomeUnknownError);
+    const e = error as Error & { cause?: Error };
+    const seen = [e.message, e.stack, e.cause?.message, e.cause?.stack].join('\n');
+    expect(seen).not.toContain(PASSWORD.slice(0, 8));
+    expect(e.cause?.message).toContain('[REDACTED]');
   });
 });
