@@ -5,10 +5,7 @@ import { CONNECTIONS, fromEnv, routeRound, startRouteApp } from '../route-bench.
 import { round } from '../stats.js';
 import type { Scenario } from '../types.js';
 
-/**
- * Quartets between two resets of the mock: about 40 s, 25,000 bills, 50 MB of its heap. Rarely, so
- * that the first round after a reset (an A round) is one pair in twenty.
- */
+/** Quartets between two resets of the mock: about 40 s, 25,000 bills, 50 MB of its heap. */
 const RESET_EVERY = 10;
 
 /**
@@ -19,7 +16,7 @@ const RESET_EVERY = 10;
  * of either side takes the next document number of one counter, so the mock creates a bill each
  * time (no NIC 604) and both sides do the same work apart from the typed layer. Every
  * `RESET_EVERY` quartets the mock forgets its bills (`reset()`; the app then drops its access token
- * and logs in again, unmeasured): it keeps every bill it made, and with 250,000 of them (460 MB of
+ * and logs in again, and each route runs half a second, unmeasured): it keeps every bill it made, and with 250,000 of them (460 MB of
  * heap after 100 quartets) the last quarter of the pairs was three times as noisy as the first
  * (per-pair σ 0.40 against 0.12; run of 3d1ed10). Sizes: `BENCH_TYPED_QUARTETS`,
  * `BENCH_TYPED_ROUND_SEC`.
@@ -46,6 +43,10 @@ export const typed: Scenario = {
         const login = await target.app.call<{ ok: boolean; error?: string }>('login-again');
         if (!login.ok)
           throw new Error(`typed: the login after the mock's reset failed: ${login.error}`);
+        // An unmeasured half second of each route, so that what follows a reset (an empty store,
+        // the freed heap's GC) does not always land on the A round after it.
+        await routeRound(target, '/raw', 0.5);
+        await routeRound(target, '/typed', 0.5);
       };
       const rounds = await runAbba({
         quartets,
@@ -65,7 +66,7 @@ export const typed: Scenario = {
       const side = (s: 'A' | 'B', key: 'rps' | 'cpuUsPerRequest') =>
         medianOf(rounds.filter((r) => r.side === s).map((r) => r.value[key]));
       return {
-        setup: `Express app with mastersIndia() mounted app-wide; GET /typed runs ewayBills(req).generate(body) and GET /raw runs unwrapResults(await req.mastersFetch.post('${GENERATE_PATH}', { json: body }).json()), both answering { ewayBillNo }; body: the mock's exampleGenerateBody with the next document number of one counter shared by both routes (every request creates a bill, never NIC 604); ${warmUpSec} s warm-up per route; the mock forgets its bills every ${RESET_EVERY} quartets (reset; the app then logs in again); ${quartets} ABBA quartets of ${roundSec} s rounds (${rps.pairs} A/B pairs, A/A = adjacent rounds of the same route); ${CONNECTIONS} connections (autocannon), mock in its own process; intervals: 95% bootstrap of the median of per-pair ratios; ${round(seconds, 0)} s of load`,
+        setup: `Express app with mastersIndia() mounted app-wide; GET /typed runs ewayBills(req).generate(body) and GET /raw runs unwrapResults(await req.mastersFetch.post('${GENERATE_PATH}', { json: body }).json()), both answering { ewayBillNo }; body: the mock's exampleGenerateBody with the next document number of one counter shared by both routes (every request creates a bill, never NIC 604); ${warmUpSec} s warm-up per route; the mock forgets its bills every ${RESET_EVERY} quartets (reset; the app then logs in again and each route runs 0.5 s, unmeasured); ${quartets} ABBA quartets of ${roundSec} s rounds (${rps.pairs} A/B pairs, A/A = adjacent rounds of the same route); ${CONNECTIONS} connections (autocannon), mock in its own process; intervals: 95% bootstrap of the median of per-pair ratios; ${round(seconds, 0)} s of load`,
         comparisons: [
           {
             metric: 'requests/s (median of rounds)',
