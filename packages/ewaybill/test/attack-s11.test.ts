@@ -5,20 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EwayBillApiError, EwayBillOutcomeUnknownError, ewayBills } from '../src/index.js';
 import { generateResponseSchema } from '../src/schemas/responses.js';
 import { readUsualGenerateAnswer } from '../src/usual-answer.js';
-import { generateBody } from './helpers.js';
+import { generateBody, REFERENCE_GENERATE_ANSWER } from './helpers.js';
 
 // Attack session s11: generate's answer read without zod (src/usual-answer.ts) and send() in
 // src/call.ts. Contract: readUsualGenerateAnswer(p) deep-equals generateResponseSchema.parse(p)
 // (same keys, same order) or is undefined; it never throws and never accepts what zod rejects.
 
-const USUAL = {
-  ewayBillNo: 351000000001,
-  ewayBillDate: '05/03/2025 11:20:00 AM',
-  validUpto: '06/03/2025 11:59:00 PM',
-  alert: '',
-  error: false,
-  url: 'sandb-api.mastersindia.co/api/v1/detailPrintPdf/SIMPDF0001/',
-};
+const USUAL = REFERENCE_GENERATE_ANSWER;
 
 /** Throws when the fast path answered something the schema would not (undefined = declined). */
 function expectContract(payload: unknown): boolean {

@@ -8,6 +8,16 @@ import {
 import type { ExtendValidityRequest, GenerateRequest } from '../src/schemas/requests.js';
 
 // GSTINs with valid check characters (the demo users' GSTINs fail it; issue 21 moves them).
+/** The reference's generate answer (`results.message`, docs/ARCHITECTURE.md §13). */
+export const REFERENCE_GENERATE_ANSWER = {
+  ewayBillNo: 351000000001,
+  ewayBillDate: '05/03/2025 11:20:00 AM',
+  validUpto: '06/03/2025 11:59:00 PM',
+  alert: '',
+  error: false,
+  url: 'sandb-api.mastersindia.co/api/v1/detailPrintPdf/SIMPDF0001/',
+};
+
 export const CONSIGNOR = '05AAAAA0000A1Z8';
 export const CONSIGNEE = '09BBBBB1111B1ZL';
 export const TRANSPORTER = '05CCCCC2222C1ZE';

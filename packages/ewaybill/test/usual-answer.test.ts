@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { generateResponseSchema } from '../src/schemas/responses.js';
 import { readUsualGenerateAnswer } from '../src/usual-answer.js';
+import { REFERENCE_GENERATE_ANSWER } from './helpers.js';
 
 // The contract of src/usual-answer.ts: generate's answer read without zod is exactly what the schema
 // makes of it (same values, same keys in the same order), or `undefined` and the schema decides.
 
-/** The reference's generate answer (`results.message`, docs/ARCHITECTURE.md §13). */
-const USUAL = {
-  ewayBillNo: 351000000001,
-  ewayBillDate: '05/03/2025 11:20:00 AM',
-  validUpto: '06/03/2025 11:59:00 PM',
-  alert: '',
-  error: false,
-  url: 'sandb-api.mastersindia.co/api/v1/detailPrintPdf/SIMPDF0001/',
-};
+const USUAL = REFERENCE_GENERATE_ANSWER;
 
 type Field = keyof typeof USUAL;
 const FIELDS = Object.keys(USUAL) as Field[];
