@@ -153,10 +153,7 @@ export async function send(
     // password: the error is made again from the text without this call's secrets (a cut quote
     // could keep the start of one), then scrubbed.
     const clean = redactResponseText(response, text);
-    throw redactResponseError(
-      response,
-      clean === text ? error : failureOf(definition, clean, response.status, error),
-    );
+    throw redactResponseError(response, failureOf(definition, clean, response.status) ?? error);
   }
   const usual = definition.readUsualAnswer?.(payload);
   if (usual !== undefined) return usual;
@@ -174,19 +171,14 @@ export async function send(
   return parsed.data;
 }
 
-/** The error {@link unwrapPayload} throws for `text` (`fallback` if, oddly, it throws none). */
-function failureOf(
-  definition: OperationDefinition,
-  text: string,
-  status: number,
-  fallback: unknown,
-): unknown {
+/** The error {@link unwrapPayload} throws for `text`, or `undefined` if, oddly, it throws none. */
+function failureOf(definition: OperationDefinition, text: string, status: number): unknown {
   try {
     unwrapPayload(definition, text, status);
+    return undefined;
   } catch (error) {
     return error;
   }
-  return fallback;
 }
 
 /** ky's options of one call: the caller's signal and timeout. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalizePdfUrl } from '@mastersfetch/core';
 import { parseRequestDate, istDateTime, type IstDateTime } from '../dates.js';
 import { gstinProblem } from '../gstin.js';
 
@@ -177,15 +178,11 @@ export const dateTime = z
 
 /**
  * A printed PDF link → with a scheme (production links have none, docs/ARCHITECTURE.md §13); `null`
- * → `''`. A link with a scheme other than `http` or `https` (`javascript://...`) is not a PDF link an
- * app may render: it becomes `''`.
+ * → `''`. Core's rule (`normalizePdfUrl`: `https://` for a scheme-less link, `''` for a scheme other
+ * than `http`/`https` such as `javascript://`), after the leading slashes a scheme-less link may carry.
  */
 export function pdfLink(printed: string | null | undefined): string {
-  const t = (printed ?? '').trim();
-  if (t === '') return '';
-  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(t)?.[1]?.toLowerCase();
-  if (scheme === undefined) return `https://${t.replace(/^\/+/, '')}`;
-  return scheme === 'http' || scheme === 'https' ? t : '';
+  return normalizePdfUrl((printed ?? '').trim().replace(/^\/+/, ''));
 }
 
 /** A PDF link → always with a scheme (production links have none, docs/ARCHITECTURE.md §13). */
